@@ -1,0 +1,108 @@
+package dev.contractgate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.contractgate.chat.Channel;
+import dev.contractgate.chat.ChatEventHandler;
+import dev.contractgate.chatwork.ChatworkChannel;
+import dev.contractgate.chatwork.ChatworkClient;
+import dev.contractgate.chatwork.ChatworkPayloads;
+import dev.contractgate.chatwork.ChatworkSignature;
+import dev.contractgate.chatwork.ChatworkWebhook;
+import dev.contractgate.cli.Cli;
+import dev.contractgate.config.AppConfig;
+import dev.contractgate.config.ConfigLoader;
+import dev.contractgate.config.Secrets;
+import dev.contractgate.db.Database;
+import dev.contractgate.inbox.ChatEventDispatcher;
+import dev.contractgate.inbox.InboxAppendWorker;
+import dev.contractgate.inbox.InboxWorker;
+import dev.contractgate.web.Readiness;
+import dev.contractgate.web.WebServer;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The composition root: builds every object with plain constructors and starts the service. */
+public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(Cli.run(args, System.getenv(), System.out, System.err));
+    }
+
+    /** Opens the database, applies migrations, and starts the channels, the workers and the HTTP server. */
+    public static Service start(ConfigLoader.Loaded loaded, Clock clock) {
+        AppConfig config = loaded.config();
+        Secrets secrets = loaded.secrets();
+        Service service = new Service();
+        try {
+            ObjectMapper json = Json.create();
+            Database database = service.own(openDatabase(config, secrets));
+
+            OkHttpClient http = new OkHttpClient.Builder()
+                    .connectTimeout(config.chatwork().requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .readTimeout(config.chatwork().requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .callTimeout(config.chatwork().requestTimeout().multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS)
+                    .build();
+            service.own(() -> {
+                http.dispatcher().executorService().shutdown();
+                http.connectionPool().evictAll();
+            });
+            ChatworkPayloads payloads = new ChatworkPayloads(json);
+            ChatworkClient chatworkClient = secrets.chatworkApiTokenIfSet()
+                    .map(token -> new ChatworkClient(http, config.chatwork().apiUrl(), token, json))
+                    .orElse(null);
+            if (chatworkClient == null) {
+                log.warn("CHATWORK_API_TOKEN is not set: dry run, replies are recorded but never sent");
+            }
+            ChatworkChannel chatwork = service.own(new ChatworkChannel(payloads, chatworkClient, config.chatwork().botAccountId()));
+            List<Channel> channels = List.of(chatwork);
+
+            ChatEventHandler handler = event -> log.debug("event {} {} in {} room {} from {}", event.type(),
+                    event.messageId(), event.channel(), event.roomId(), event.senderId());
+            ChatEventDispatcher dispatcher = new ChatEventDispatcher(channels, handler);
+            InboxWorker inboxWorker = new InboxWorker(database.jdbi(), dispatcher, dispatcher::readyChannels, config.inbox(), clock);
+            InboxAppendWorker inboxAppend = new InboxAppendWorker(database.jdbi(), clock, inboxWorker::wake);
+
+            ChatworkWebhook chatworkWebhook = new ChatworkWebhook(
+                    new ChatworkSignature(secrets.chatworkWebhookTokens()), payloads, inboxAppend);
+            if (secrets.chatworkWebhookTokens().isEmpty()) {
+                log.warn("CHATWORK_WEBHOOK_TOKENS is not set: POST /webhooks/chatwork answers 503");
+            }
+            Javalin server = WebServer.create(json, new WebServer.Handlers(
+                    new Readiness(database::ping, channels), chatworkWebhook));
+
+            chatwork.start();
+            service.own(inboxWorker).start();
+            service.own(inboxAppend).start();
+            server.start(config.server().port());
+            service.http(server);
+            log.info("listening on port {}", server.port());
+            return service;
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+    }
+
+    /** Opens the database and applies pending migrations. */
+    public static Database openDatabase(AppConfig config, Secrets secrets) {
+        Database database = Database.open(config.database().url(), config.database().user(),
+                secrets.databasePassword(), config.database().poolSize());
+        try {
+            int applied = database.migrate();
+            log.info("database {}: {} migration(s) applied", Database.redactUrl(config.database().url()), applied);
+            return database;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.contractgate.chatwork;
+
+import dev.contractgate.chat.Channel;
+import dev.contractgate.chat.ChatEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Chatwork channel. At start it learns the bot's own account id, from configuration or from {@code GET /me}
+ * (retried with backoff while Chatwork cannot be reached); until then the channel is not ready and no event is
+ * acted on, because the bot could not tell its own messages apart.
+ */
+public final class ChatworkChannel implements Channel, AutoCloseable {
+    public static final String NAME = "chatwork";
+    private static final Logger log = LoggerFactory.getLogger(ChatworkChannel.class);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
+    private final ChatworkPayloads payloads;
+    private final ChatworkClient client;
+    private final ScheduledExecutorService scheduler;
+    private volatile String botAccountId;
+    private volatile String notReadyReason;
+
+    /**
+     * @param client the API client, or null when no API token is configured
+     * @param configuredBotAccountId {@code CHATWORK_BOT_ACCOUNT_ID}, or null to ask {@code GET /me}
+     */
+    public ChatworkChannel(ChatworkPayloads payloads, ChatworkClient client, String configuredBotAccountId) {
+        this.payloads = payloads;
+        this.client = client;
+        this.botAccountId = configuredBotAccountId;
+        this.notReadyReason = configuredBotAccountId != null ? null : "the bot's Chatwork account id is not known yet";
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "chatwork-identity");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public void start() {
+        if (botAccountId != null) {
+            log.info("chatwork: bot account id {} (from configuration)", botAccountId);
+            return;
+        }
+        if (client == null) {
+            notReadyReason = "the bot's Chatwork account id is unknown: set CHATWORK_BOT_ACCOUNT_ID, or CHATWORK_API_TOKEN to read it from GET /me";
+            log.warn("chatwork: {}", notReadyReason);
+            return;
+        }
+        scheduler.execute(() -> lookUpBotAccount(0));
+    }
+
+    private void lookUpBotAccount(int attempt) {
+        try {
+            ChatworkClient.Me me = client.me();
+            botAccountId = me.accountId();
+            notReadyReason = null;
+            log.info("chatwork: bot account id {} ({}) from GET /me", me.accountId(), me.name());
+        } catch (ChatworkException e) {
+            if (e.status() == 401 || e.status() == 403) {
+                notReadyReason = "Chatwork refused CHATWORK_API_TOKEN (" + e.status() + "): set a valid token and restart";
+                log.error("chatwork: {}", notReadyReason);
+                return;
+            }
+            long base = Math.min(MAX_BACKOFF.toMillis(), 1000L << Math.min(attempt, 16));
+            long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+            notReadyReason = "waiting for Chatwork GET /me (attempt " + (attempt + 1) + "): " + e.getMessage();
+            log.warn("chatwork: {}; next try in {} ms", notReadyReason, delay);
+            scheduler.schedule(() -> lookUpBotAccount(attempt + 1), delay, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            notReadyReason = "GET /me failed: " + e.getMessage();
+            log.error("chatwork: {}", notReadyReason, e);
+            scheduler.schedule(() -> lookUpBotAccount(attempt + 1), MAX_BACKOFF.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Optional<String> botAccountId() {
+        return Optional.ofNullable(botAccountId);
+    }
+
+    @Override
+    public Optional<String> notReadyReason() {
+        return botAccountId != null ? Optional.empty() : Optional.of(notReadyReason);
+    }
+
+    @Override
+    public Optional<ChatEvent> decode(String eventType, String payload) {
+        ChatworkPayloads.Delivery delivery = payloads.parse(payload.getBytes(StandardCharsets.UTF_8));
+        if (!delivery.known()) {
+            return Optional.empty();
+        }
+        ChatworkPayloads.Message message = delivery.message();
+        ChatEvent.Type type = switch (delivery.eventType()) {
+            case ChatworkPayloads.MESSAGE_UPDATED -> ChatEvent.Type.MESSAGE_UPDATED;
+            case ChatworkPayloads.MENTION_TO_ME -> ChatEvent.Type.MENTION;
+            default -> ChatEvent.Type.MESSAGE_CREATED;
+        };
+        return Optional.of(new ChatEvent(NAME, type, message.roomId(), message.messageId(), message.accountId(),
+                message.body(), Instant.ofEpochSecond(message.sendTime()),
+                message.updateTime() > 0 ? Instant.ofEpochSecond(message.updateTime()) : null,
+                message.toAccountId()));
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

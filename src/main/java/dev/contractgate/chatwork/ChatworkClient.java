@@ -1,0 +1,87 @@
+package dev.contractgate.chatwork;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/** Outbound calls to the Chatwork REST API v2 with the bot account's token (chatwork.md, "REST API"). */
+public final class ChatworkClient {
+    static final String TOKEN_HEADER = "X-ChatWorkToken";
+
+    private final OkHttpClient http;
+    private final HttpUrl baseUrl;
+    private final String apiToken;
+    private final ObjectMapper mapper;
+
+    public ChatworkClient(OkHttpClient http, String baseUrl, String apiToken, ObjectMapper mapper) {
+        this.http = http;
+        HttpUrl parsed = HttpUrl.parse(baseUrl);
+        if (parsed == null) {
+            throw new IllegalArgumentException("not an http(s) URL: " + baseUrl);
+        }
+        this.baseUrl = parsed;
+        this.apiToken = apiToken;
+        this.mapper = mapper;
+    }
+
+    /** The bot account. */
+    public record Me(String accountId, String name) {
+    }
+
+    /** Chatwork: GET /me. */
+    public Me me() {
+        JsonNode body = execute(new Request.Builder().url(url("me")).get());
+        JsonNode accountId = body.path("account_id");
+        if (!accountId.isIntegralNumber() && !accountId.isTextual()) {
+            throw new ChatworkException(200, List.of(), null, "GET /me answered without an account_id", null);
+        }
+        return new Me(accountId.asText(), body.path("name").asText(""));
+    }
+
+    HttpUrl url(String... segments) {
+        HttpUrl.Builder builder = baseUrl.newBuilder();
+        for (String segment : segments) {
+            builder.addPathSegment(segment);
+        }
+        return builder.build();
+    }
+
+    /** Runs a request; a non-2xx answer or no answer becomes a {@link ChatworkException}. Empty bodies read as null. */
+    JsonNode execute(Request.Builder request) {
+        Request built = request.header(TOKEN_HEADER, apiToken).header("Accept", "application/json").build();
+        String what = built.method() + " " + built.url().encodedPath().substring(baseUrl.encodedPath().length() - 1);
+        try (Response response = http.newCall(built).execute()) {
+            RateLimit rateLimit = RateLimit.from(response.headers());
+            ResponseBody body = response.body();
+            String text = body.string();
+            if (!response.isSuccessful()) {
+                List<String> errors = errors(text);
+                throw new ChatworkException(response.code(), errors, rateLimit,
+                        what + " answered " + response.code() + (errors.isEmpty() ? "" : ": " + String.join("; ", errors)), null);
+            }
+            return text.isBlank() ? null : mapper.readTree(text);
+        } catch (IOException e) {
+            throw new ChatworkException(0, List.of(), null, what + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private List<String> errors(String text) {
+        List<String> errors = new ArrayList<>();
+        try {
+            JsonNode node = text.isBlank() ? null : mapper.readTree(text);
+            if (node != null) {
+                node.path("errors").forEach(error -> errors.add(error.asText()));
+            }
+        } catch (IOException e) {
+            errors.add(text.length() > 200 ? text.substring(0, 200) : text);
+        }
+        return errors;
+    }
+}

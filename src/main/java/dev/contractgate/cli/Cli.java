@@ -1,0 +1,66 @@
+package dev.contractgate.cli;
+
+import dev.contractgate.config.ConfigException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The command line: {@code contractgate <command>}; exit codes 0 success, 2 bad usage or configuration, 1 failure. */
+@Command(name = "contractgate", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "ContractGate: a chat bot that keeps freelancers safe when a client moves the talk off the platform.",
+        synopsisSubcommandLabel = "COMMAND")
+public final class Cli implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** Runs a command line; returns the exit code. */
+    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        CommandLine commandLine = new CommandLine(new Cli())
+                .addSubcommand(new ServeCommand(env))
+                .addSubcommand(new MigrateCommand(env));
+        PrintWriter errWriter = new PrintWriter(err, true);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(errWriter);
+        commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
+            if (exception instanceof ConfigException config) {
+                errWriter.println("configuration error:");
+                config.problems().forEach(problem -> errWriter.println("  " + problem));
+                return USAGE;
+            }
+            errWriter.println(cmd.getCommandName() + " failed: " + describe(exception));
+            return FAILURE;
+        });
+        return commandLine.execute(args);
+    }
+
+    private static String describe(Exception exception) {
+        StringBuilder message = new StringBuilder(String.valueOf(exception.getMessage()));
+        Throwable cause = exception.getCause();
+        while (cause != null && cause != cause.getCause()) {
+            if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+                message.append(": ").append(cause.getMessage());
+            }
+            cause = cause.getCause();
+        }
+        return message.toString();
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Cli.class.getPackage().getImplementationVersion();
+            return new String[] {"contractgate " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

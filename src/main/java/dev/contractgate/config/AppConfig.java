@@ -1,0 +1,55 @@
+package dev.contractgate.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The whole configuration: {@code config/contractgate.yml}, overridden by environment variables.
+ * Secrets are not here: they come only from the environment, see {@link Secrets}.
+ */
+public record AppConfig(
+        ServerConfig server,
+        DatabaseConfig database,
+        String language,
+        ChatworkConfig chatwork,
+        InboxConfig inbox) {
+
+    public static final List<String> LANGUAGES = List.of("ja", "en");
+
+    public AppConfig {
+        server = server == null ? new ServerConfig(null) : server;
+        database = database == null ? new DatabaseConfig(null, null, null) : database;
+        language = language == null ? "ja" : language;
+        chatwork = chatwork == null ? new ChatworkConfig(null, null, null) : chatwork;
+        inbox = inbox == null ? new InboxConfig(null, null, null) : inbox;
+    }
+
+    public static AppConfig defaults() {
+        return new AppConfig(null, null, null, null, null);
+    }
+
+    /** Every problem, each naming its setting; empty when the configuration can be used. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        server.validate("server", problems);
+        database.validate("database", problems);
+        if (!LANGUAGES.contains(language)) {
+            problems.add("language: must be one of " + LANGUAGES + ", got '" + language + "'");
+        }
+        chatwork.validate("chatwork", problems);
+        inbox.validate("inbox", problems);
+        return problems;
+    }
+
+    public AppConfig withServer(ServerConfig value) {
+        return new AppConfig(value, database, language, chatwork, inbox);
+    }
+
+    public AppConfig withDatabase(DatabaseConfig value) {
+        return new AppConfig(server, value, language, chatwork, inbox);
+    }
+
+    public AppConfig withChatwork(ChatworkConfig value) {
+        return new AppConfig(server, database, language, value, inbox);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.contractgate.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/** The Chatwork channel. The API token and webhook tokens are secrets: see {@link Secrets}. */
+public record ChatworkConfig(String apiUrl, String botAccountId, Duration requestTimeout) {
+    public static final String DEFAULT_API_URL = "https://api.chatwork.com/v2";
+
+    public ChatworkConfig {
+        apiUrl = apiUrl == null || apiUrl.isBlank() ? DEFAULT_API_URL : stripTrailingSlash(apiUrl.trim());
+        botAccountId = botAccountId == null || botAccountId.isBlank() ? null : botAccountId.trim();
+        requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    void validate(String path, List<String> problems) {
+        try {
+            URI uri = URI.create(apiUrl);
+            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+                problems.add(path + ".api_url: must be an http(s) URL, got '" + apiUrl + "'");
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(path + ".api_url: not a URL: '" + apiUrl + "'");
+        }
+        if (botAccountId != null && !botAccountId.matches("[1-9][0-9]{0,18}")) {
+            problems.add(path + ".bot_account_id: must be a Chatwork account id (digits), got '" + botAccountId + "'");
+        }
+        if (requestTimeout.isNegative() || requestTimeout.isZero() || requestTimeout.toMinutes() > 5) {
+            problems.add(path + ".request_timeout: must be between 1ms and 5m, got " + Durations.format(requestTimeout));
+        }
+    }
+}

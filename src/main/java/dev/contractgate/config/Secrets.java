@@ -1,0 +1,87 @@
+package dev.contractgate.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Secrets, read only from the environment and never logged ({@link #toString()} redacts them).
+ *
+ * @param chatworkWebhookTokens one token per Chatwork webhook setting (at most 5), Base64 text
+ */
+public record Secrets(
+        String operatorKey,
+        String chatworkApiToken,
+        List<String> chatworkWebhookTokens,
+        String databasePassword) {
+
+    public static final String OPERATOR_KEY = "CONTRACTGATE_OPERATOR_KEY";
+    public static final String CHATWORK_API_TOKEN = "CHATWORK_API_TOKEN";
+    public static final String CHATWORK_WEBHOOK_TOKENS = "CHATWORK_WEBHOOK_TOKENS";
+    public static final String DB_PASSWORD = "CONTRACTGATE_DB_PASSWORD";
+
+    public Secrets {
+        operatorKey = blankToNull(operatorKey);
+        chatworkApiToken = blankToNull(chatworkApiToken);
+        chatworkWebhookTokens = chatworkWebhookTokens == null ? List.of() : List.copyOf(chatworkWebhookTokens);
+        databasePassword = blankToNull(databasePassword);
+    }
+
+    public static Secrets none() {
+        return new Secrets(null, null, List.of(), null);
+    }
+
+    static Secrets fromEnvironment(Map<String, String> env, List<String> problems) {
+        List<String> webhookTokens = List.of();
+        String tokens = env.get(CHATWORK_WEBHOOK_TOKENS);
+        if (tokens != null && !tokens.isBlank()) {
+            webhookTokens = java.util.Arrays.stream(tokens.split(","))
+                    .map(String::trim)
+                    .filter(token -> !token.isEmpty())
+                    .toList();
+            if (webhookTokens.size() > 5) {
+                problems.add(CHATWORK_WEBHOOK_TOKENS + ": at most 5 tokens (Chatwork allows 5 webhook settings), got "
+                        + webhookTokens.size());
+            }
+            for (int i = 0; i < webhookTokens.size(); i++) {
+                if (!isBase64(webhookTokens.get(i))) {
+                    problems.add(CHATWORK_WEBHOOK_TOKENS + ": token " + (i + 1)
+                            + " is not Base64 text (copy it from Chatwork's webhook settings page)");
+                }
+            }
+        }
+        String operatorKey = env.get(OPERATOR_KEY);
+        if (operatorKey != null && !operatorKey.isBlank() && operatorKey.trim().length() < 24) {
+            problems.add(OPERATOR_KEY + ": must be at least 24 characters long (it grants full access)");
+        }
+        return new Secrets(operatorKey, env.get(CHATWORK_API_TOKEN), webhookTokens, env.get(DB_PASSWORD));
+    }
+
+    private static boolean isBase64(String text) {
+        try {
+            return java.util.Base64.getDecoder().decode(text).length > 0;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    public Optional<String> chatworkApiTokenIfSet() {
+        return Optional.ofNullable(chatworkApiToken);
+    }
+
+    @Override
+    public String toString() {
+        return "Secrets[" + OPERATOR_KEY + "=" + redact(operatorKey)
+                + ", " + CHATWORK_API_TOKEN + "=" + redact(chatworkApiToken)
+                + ", " + CHATWORK_WEBHOOK_TOKENS + "=" + (chatworkWebhookTokens.isEmpty() ? "unset" : chatworkWebhookTokens.size() + " set")
+                + ", " + DB_PASSWORD + "=" + redact(databasePassword) + "]";
+    }
+
+    private static String redact(String value) {
+        return value == null ? "unset" : "set";
+    }
+}

@@ -1,0 +1,81 @@
+package dev.contractgate.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.contractgate.chatwork.ChatworkWebhook;
+import dev.contractgate.inbox.InboxUnavailableException;
+import dev.contractgate.validation.InvalidInputException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every route and every error mapping of the HTTP interface (interface.md, "HTTP"). */
+public final class WebServer {
+    /** Request bodies above this are refused with 413 (webhooks and API alike). */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+
+    private WebServer() {
+    }
+
+    /** The handlers the routes lead to. */
+    public record Handlers(Readiness readiness, ChatworkWebhook chatworkWebhook) {
+    }
+
+    /** An unstarted server; the caller starts it on its port. */
+    public static Javalin create(ObjectMapper json, Handlers handlers) {
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.http.defaultContentType = "application/json";
+            config.jsonMapper(new JavalinJackson(json, false));
+            config.requestLogger.http((ctx, millis) -> log.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(),
+                    ctx.statusCode(), String.format("%.1f", millis)));
+
+            config.routes.get("/health", ctx -> ctx.json(Map.of("status", "up")));
+            config.routes.get("/ready", ctx -> ready(ctx, handlers.readiness()));
+            config.routes.post("/webhooks/chatwork", handlers.chatworkWebhook());
+
+            config.routes.exception(InvalidInputException.class, (e, ctx) ->
+                    problem(ctx, new Problem("urn:contractgate:problem:invalid-input", "Invalid input", 400,
+                            e.getMessage(), e.errors())));
+            config.routes.exception(InboxUnavailableException.class, (e, ctx) -> {
+                log.error("webhook not stored, answered 503: {}", e.getMessage());
+                problem(ctx, Problem.of(503, "Service Unavailable", "the event could not be stored; nothing was acknowledged"));
+            });
+            config.routes.exception(HttpResponseException.class, (e, ctx) ->
+                    problem(ctx, Problem.of(e.getStatus(), reason(e.getStatus()), e.getMessage())));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("{} {} failed", ctx.method(), ctx.path(), e);
+                problem(ctx, Problem.of(500, "Internal Server Error", "an unexpected error occurred; it was logged"));
+            });
+            config.routes.error(404, ctx -> {
+                if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+                    problem(ctx, Problem.of(404, "Not Found", "no such endpoint: " + ctx.method() + " " + ctx.path()));
+                }
+            });
+            config.routes.error(405, ctx -> problem(ctx, Problem.of(405, "Method Not Allowed",
+                    ctx.method() + " is not allowed on " + ctx.path())));
+        });
+    }
+
+    private static void ready(Context ctx, Readiness readiness) {
+        Map<String, String> checks = readiness.checks();
+        boolean ready = checks.values().stream().allMatch("ok"::equals);
+        ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "not_ready", "checks", checks));
+    }
+
+    static void problem(Context ctx, Problem problem) {
+        ctx.status(problem.status()).json(problem).contentType(Problem.CONTENT_TYPE);
+    }
+
+    private static String reason(int status) {
+        HttpStatus known = HttpStatus.forStatus(status);
+        return known == HttpStatus.UNKNOWN ? "Error" : known.getMessage();
+    }
+}
