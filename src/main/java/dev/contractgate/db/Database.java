@@ -60,7 +60,7 @@ public final class Database implements AutoCloseable {
         }
         hikari.setMinimumIdle(1);
         hikari.setConnectionTimeout(15_000);
-        hikari.setInitializationFailTimeout(15_000);
+        hikari.setInitializationFailTimeout(1); // fail at once: a service that cannot reach its database should say so and exit
         try {
             return new Database(new HikariDataSource(hikari), dialect);
         } catch (RuntimeException e) {

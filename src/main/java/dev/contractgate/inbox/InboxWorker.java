@@ -48,6 +48,7 @@ public final class InboxWorker implements AutoCloseable {
     private final Semaphore wakeUp = new Semaphore(0);
     private final Thread thread;
     private volatile boolean running;
+    private volatile boolean closing;
 
     /** @param readyChannels the channels whose events can be acted on now (their bot account is known) */
     public InboxWorker(Jdbi jdbi, Processor processor, Supplier<List<String>> readyChannels, InboxConfig config, Clock clock) {
@@ -101,7 +102,7 @@ public final class InboxWorker implements AutoCloseable {
         }
         Instant deadline = now.plus(config.lease().dividedBy(2));
         for (InboxEvent event : dao.leasedTo(token)) {
-            if (!running || clock.instant().isAfter(deadline)) {
+            if (closing || clock.instant().isAfter(deadline)) {
                 dao.release(event.id(), token, clock.instant());
                 continue;
             }
@@ -153,6 +154,7 @@ public final class InboxWorker implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         running = false;
         thread.interrupt();
         try {
