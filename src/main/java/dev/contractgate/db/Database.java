@@ -33,6 +33,9 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        if (dialect == Dialect.SQLITE) {
+            jdbi.setTransactionHandler(new SerializedWritesTransactionHandler(jdbi.getTransactionHandler()));
+        }
         // Times are stored as epoch milliseconds (BIGINT) in both databases: portable, sortable, no time zones.
         jdbi.registerArgument(new EpochMillisArgumentFactory());
         jdbi.registerColumnMapper(Instant.class, (results, column, context) -> {

@@ -7,11 +7,13 @@ import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 @RegisterConstructorMapper(InboxEvent.class)
 public interface InboxDao {
 
     /** @return 1 when stored, 0 when the same delivery was already there */
+    @Transaction
     @SqlUpdate("""
             INSERT INTO inbox_event (channel, event_type, message_id, update_time, room_id, payload, status, note,
                                      attempts, received_at, available_at)
@@ -24,6 +26,7 @@ public interface InboxDao {
      * Leases up to {@code limit} due pending events to {@code token}. The outer conditions repeat the inner ones so
      * that, on PostgreSQL, a row another instance leased meanwhile is re-checked and skipped.
      */
+    @Transaction
     @SqlUpdate("""
             UPDATE inbox_event SET lease_owner = :token, available_at = :leaseUntil, attempts = attempts + 1
             WHERE status = 'pending' AND available_at <= :now AND channel IN (<channels>)
@@ -36,12 +39,14 @@ public interface InboxDao {
     @SqlQuery("SELECT * FROM inbox_event WHERE lease_owner = :token AND status = 'pending' ORDER BY id")
     List<InboxEvent> leasedTo(String token);
 
+    @Transaction
     @SqlUpdate("""
             UPDATE inbox_event SET status = :status, note = :note, processed_at = :now, lease_owner = NULL
             WHERE id = :id AND lease_owner = :token
             """)
     int finish(long id, String token, String status, String note, Instant now);
 
+    @Transaction
     @SqlUpdate("""
             UPDATE inbox_event SET last_error = :error, available_at = :retryAt, lease_owner = NULL
             WHERE id = :id AND lease_owner = :token
@@ -49,12 +54,14 @@ public interface InboxDao {
     int retryLater(long id, String token, String error, Instant retryAt);
 
     /** Gives a leased event back untouched (the attempt did not happen). */
+    @Transaction
     @SqlUpdate("""
             UPDATE inbox_event SET available_at = :now, lease_owner = NULL, attempts = attempts - 1
             WHERE id = :id AND lease_owner = :token
             """)
     int release(long id, String token, Instant now);
 
+    @Transaction
     @SqlUpdate("""
             UPDATE inbox_event SET status = 'failed', last_error = :error, processed_at = :now, lease_owner = NULL
             WHERE id = :id
