@@ -1,5 +1,6 @@
 package dev.contractgate.chat;
 
+import java.util.List;
 import java.util.Optional;
 
 /** A chat service the bot lives on (Chatwork; Teams later). The rest of the service talks to channels only through this. */
@@ -19,4 +20,27 @@ public interface Channel {
      * @return empty for an event type the bot does not act on
      */
     Optional<ChatEvent> decode(String eventType, String payload);
+
+    /** True when the bot can post (it has credentials); false in a dry run. */
+    boolean canSend();
+
+    /** The members of a room, or empty when the channel cannot tell (no credentials). */
+    Optional<List<Member>> members(String roomId);
+
+    /** The latest messages of a room, newest last; empty when the channel cannot tell. */
+    Optional<List<RoomMessage>> recentMessages(String roomId);
+
+    /** Writes a reply in the channel's notation. */
+    String render(Reply reply);
+
+    /**
+     * Posts a rendered message.
+     *
+     * @return the channel's id of the new message
+     * @throws SendException when it was not posted
+     */
+    String post(String roomId, String body);
+
+    /** The budget the channel last announced, if any. */
+    Optional<Budget> budget();
 }

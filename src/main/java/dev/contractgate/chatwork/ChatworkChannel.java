@@ -1,10 +1,16 @@
 package dev.contractgate.chatwork;
 
+import dev.contractgate.chat.Budget;
 import dev.contractgate.chat.Channel;
 import dev.contractgate.chat.ChatEvent;
+import dev.contractgate.chat.Member;
+import dev.contractgate.chat.Reply;
+import dev.contractgate.chat.RoomMessage;
+import dev.contractgate.chat.SendException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -113,6 +119,69 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
                 message.body(), Instant.ofEpochSecond(message.sendTime()),
                 message.updateTime() > 0 ? Instant.ofEpochSecond(message.updateTime()) : null,
                 message.toAccountId()));
+    }
+
+    @Override
+    public boolean canSend() {
+        return client != null;
+    }
+
+    @Override
+    public Optional<List<Member>> members(String roomId) {
+        if (client == null) {
+            return Optional.empty();
+        }
+        return Optional.of(client.roomMembers(roomId).stream()
+                .map(member -> new Member(member.accountId(), member.name()))
+                .toList());
+    }
+
+    @Override
+    public Optional<List<RoomMessage>> recentMessages(String roomId) {
+        if (client == null) {
+            return Optional.empty();
+        }
+        return Optional.of(client.latestMessages(roomId).stream()
+                .map(message -> new RoomMessage(message.messageId(), message.accountId(), message.body()))
+                .toList());
+    }
+
+    @Override
+    public String render(Reply reply) {
+        return ChatworkNotation.render(reply);
+    }
+
+    @Override
+    public String post(String roomId, String body) {
+        if (client == null) {
+            throw new SendException(SendException.Kind.PERMANENT, null, "no CHATWORK_API_TOKEN: cannot post", null);
+        }
+        try {
+            return client.postMessage(roomId, body);
+        } catch (ChatworkException e) {
+            throw toSendException(e);
+        }
+    }
+
+    static SendException toSendException(ChatworkException e) {
+        Instant reset = e.rateLimit() == null ? null : e.rateLimit().reset();
+        if (e.isRoomRateLimited()) {
+            return new SendException(SendException.Kind.ROOM_RATE_LIMITED, null, e.getMessage(), e);
+        }
+        if (e.isRateLimited()) {
+            return new SendException(SendException.Kind.ACCOUNT_RATE_LIMITED, reset, e.getMessage(), e);
+        }
+        if (e.isTransient()) {
+            return new SendException(SendException.Kind.TRANSIENT, null, e.getMessage(), e);
+        }
+        return new SendException(SendException.Kind.PERMANENT, null, e.getMessage(), e);
+    }
+
+    @Override
+    public Optional<Budget> budget() {
+        RateLimit rateLimit = client == null ? null : client.lastRateLimit();
+        return rateLimit == null ? Optional.empty()
+                : Optional.of(new Budget(rateLimit.limit(), rateLimit.remaining(), rateLimit.reset()));
     }
 
     @Override

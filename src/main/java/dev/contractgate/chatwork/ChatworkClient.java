@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -19,6 +21,7 @@ public final class ChatworkClient {
     private final HttpUrl baseUrl;
     private final String apiToken;
     private final ObjectMapper mapper;
+    private final AtomicReference<RateLimit> lastRateLimit = new AtomicReference<>();
 
     public ChatworkClient(OkHttpClient http, String baseUrl, String apiToken, ObjectMapper mapper) {
         this.http = http;
@@ -45,6 +48,55 @@ public final class ChatworkClient {
         return new Me(accountId.asText(), body.path("name").asText(""));
     }
 
+    /** A room member. */
+    public record Member(String accountId, String name) {
+    }
+
+    /** A message read from a room. */
+    public record Message(String messageId, String accountId, String body) {
+    }
+
+    /** Chatwork: GET /rooms/{room_id}/members. */
+    public List<Member> roomMembers(String roomId) {
+        JsonNode body = execute(new Request.Builder().url(url("rooms", roomId, "members")).get());
+        List<Member> members = new ArrayList<>();
+        if (body != null) {
+            body.forEach(member -> members.add(new Member(member.path("account_id").asText(), member.path("name").asText(""))));
+        }
+        return members;
+    }
+
+    /** Chatwork: GET /rooms/{room_id}/messages?force=1 — the latest 100 messages, oldest first. */
+    public List<Message> latestMessages(String roomId) {
+        HttpUrl url = url("rooms", roomId, "messages").newBuilder().addQueryParameter("force", "1").build();
+        JsonNode body = execute(new Request.Builder().url(url).get());
+        List<Message> messages = new ArrayList<>();
+        if (body != null) {
+            body.forEach(message -> messages.add(new Message(message.path("message_id").asText(),
+                    message.path("account").path("account_id").asText(), message.path("body").asText(""))));
+        }
+        return messages;
+    }
+
+    /** Chatwork: POST /rooms/{room_id}/messages (form-encoded UTF-8); returns the new message id. */
+    public String postMessage(String roomId, String text) {
+        FormBody form = new FormBody.Builder(java.nio.charset.StandardCharsets.UTF_8)
+                .add("body", text)
+                .add("self_unread", "0")
+                .build();
+        JsonNode body = execute(new Request.Builder().url(url("rooms", roomId, "messages")).post(form));
+        if (body == null || !body.hasNonNull("message_id")) {
+            throw new ChatworkException(200, List.of(), lastRateLimit.get(), "POST /rooms/" + roomId
+                    + "/messages answered without a message_id", null);
+        }
+        return body.get("message_id").asText();
+    }
+
+    /** The budget announced by the latest response that carried {@code X-RateLimit-*} headers, or null. */
+    public RateLimit lastRateLimit() {
+        return lastRateLimit.get();
+    }
+
     HttpUrl url(String... segments) {
         HttpUrl.Builder builder = baseUrl.newBuilder();
         for (String segment : segments) {
@@ -59,6 +111,9 @@ public final class ChatworkClient {
         String what = built.method() + " " + built.url().encodedPath().substring(baseUrl.encodedPath().length() - 1);
         try (Response response = http.newCall(built).execute()) {
             RateLimit rateLimit = RateLimit.from(response.headers());
+            if (rateLimit != null) {
+                lastRateLimit.set(rateLimit);
+            }
             ResponseBody body = response.body();
             String text = body.string();
             if (!response.isSuccessful()) {

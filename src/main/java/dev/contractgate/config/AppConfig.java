@@ -12,7 +12,10 @@ public record AppConfig(
         DatabaseConfig database,
         String language,
         ChatworkConfig chatwork,
-        InboxConfig inbox) {
+        InboxConfig inbox,
+        OutboxConfig outbox,
+        GateConfig gate,
+        RoomsConfig rooms) {
 
     public static final List<String> LANGUAGES = List.of("ja", "en");
 
@@ -22,10 +25,13 @@ public record AppConfig(
         language = language == null ? "ja" : language;
         chatwork = chatwork == null ? new ChatworkConfig(null, null, null) : chatwork;
         inbox = inbox == null ? new InboxConfig(null, null, null) : inbox;
+        outbox = outbox == null ? new OutboxConfig(null, null, null, null, null, null) : outbox;
+        gate = gate == null ? new GateConfig(null) : gate;
+        rooms = rooms == null ? new RoomsConfig(null) : rooms;
     }
 
     public static AppConfig defaults() {
-        return new AppConfig(null, null, null, null, null);
+        return new AppConfig(null, null, null, null, null, null, null, null);
     }
 
     /** Every problem, each naming its setting; empty when the configuration can be used. */
@@ -38,18 +44,21 @@ public record AppConfig(
         }
         chatwork.validate("chatwork", problems);
         inbox.validate("inbox", problems);
+        outbox.validate("outbox", problems);
+        gate.validate("gate", problems);
+        rooms.validate("rooms", problems);
         return problems;
     }
 
     public AppConfig withServer(ServerConfig value) {
-        return new AppConfig(value, database, language, chatwork, inbox);
+        return new AppConfig(value, database, language, chatwork, inbox, outbox, gate, rooms);
     }
 
     public AppConfig withDatabase(DatabaseConfig value) {
-        return new AppConfig(server, value, language, chatwork, inbox);
+        return new AppConfig(server, value, language, chatwork, inbox, outbox, gate, rooms);
     }
 
     public AppConfig withChatwork(ChatworkConfig value) {
-        return new AppConfig(server, database, language, value, inbox);
+        return new AppConfig(server, database, language, value, inbox, outbox, gate, rooms);
     }
 }

@@ -1,0 +1,27 @@
+package dev.contractgate.bot;
+
+import java.time.Instant;
+import java.util.Set;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** What the bot remembers of the messages it acted on. */
+public interface BotDao {
+    /** @return 1 the first time this version of the message is handled, 0 after */
+    @SqlUpdate("""
+            INSERT INTO handled_message (channel, room_id, message_id, version, handled_at)
+            VALUES (:channel, :roomId, :messageId, :version, :now)
+            ON CONFLICT (channel, room_id, message_id, version) DO NOTHING
+            """)
+    int markHandled(String channel, String roomId, String messageId, long version, Instant now);
+
+    @SqlQuery("SELECT finding_key FROM alerted_finding WHERE channel = :channel AND room_id = :roomId AND message_id = :messageId")
+    Set<String> alertedKeys(String channel, String roomId, String messageId);
+
+    @SqlUpdate("""
+            INSERT INTO alerted_finding (channel, room_id, message_id, finding_key, alerted_at)
+            VALUES (:channel, :roomId, :messageId, :findingKey, :now)
+            ON CONFLICT (channel, room_id, message_id, finding_key) DO NOTHING
+            """)
+    void markAlerted(String channel, String roomId, String messageId, String findingKey, Instant now);
+}

@@ -1,0 +1,23 @@
+package dev.contractgate.chat;
+
+import java.util.Locale;
+
+/** What a reply is for; the {@code kind} of an outbox entry (interface.md, "Reply kinds"). */
+public enum ReplyKind {
+    SETUP_NOTICE, GATE_WARNING, CONFIRM_REQUEST, APPROVAL_NOTICE, NEGOTIATION_REMINDER,
+    CONTACT_ALERT, DEAL_ALERT, SCAM_ALERT, COMMAND_REPLY;
+
+    /** The name used in the API, configuration and templates: {@code gate_warning}. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static ReplyKind fromId(String id) {
+        for (ReplyKind kind : values()) {
+            if (kind.id().equals(id)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown reply kind '" + id + "'");
+    }
+}

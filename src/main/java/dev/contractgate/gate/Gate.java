@@ -1,0 +1,248 @@
+package dev.contractgate.gate;
+
+import dev.contractgate.chat.ReplyKind;
+import dev.contractgate.chat.Trigger;
+import dev.contractgate.config.GateConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The decision (product.md, "Room gate"): for one message, given who is in the room, who is covered, what the
+ * analysis found and what the bot said recently, which replies to send. Pure: no I/O, the time is passed in.
+ *
+ * <ul>
+ *   <li>No freelancer registered: a setup notice.</li>
+ *   <li>A counterpart with neither a confirmed application nor a claim: a gate warning to the freelancer and the
+ *       uncovered counterparts, which says how to file and register the application.</li>
+ *   <li>A pending claim: once, a request to the party that did not file it to confirm it.</li>
+ *   <li>A confirmed application: once, a notice naming it, its validity and that the rest is at their own risk.</li>
+ *   <li>Contact exchange while the sender's side is not covered: a contact alert.</li>
+ *   <li>Negotiation of terms: a reminder to keep the history on the platform (worded by coverage).</li>
+ *   <li>Always: a direct-deal alert, and a scam alert to the freelancer when a counterpart shows scam signals.</li>
+ * </ul>
+ * When a gate warning goes out for a message, it names what triggered it, and a contact alert or negotiation
+ * reminder for the same message is folded into it rather than posted beside it.
+ */
+public final class Gate {
+    public static final String RULE_UNCLAIMED = "gate.unclaimed";
+    public static final String RULE_UNCOVERED = "gate.uncovered";
+    public static final String RULE_CLAIM_PENDING = "gate.claim_pending";
+    public static final String RULE_CONFIRMED = "gate.confirmed";
+    private static final int MAX_MATCHES = 3;
+
+    private final GateConfig.Cooldowns cooldowns;
+
+    public Gate(GateConfig.Cooldowns cooldowns) {
+        this.cooldowns = cooldowns;
+    }
+
+    public GateDecision decide(GateInput in) {
+        RoomView room = in.room();
+        String sender = in.event().senderId();
+        List<String> freelancers = room.freelancers();
+        List<String> counterparts = room.counterparts();
+        RoomState state = state(freelancers, counterparts, in);
+        List<Observation> fresh = in.observations().stream()
+                .filter(observation -> !in.alreadyAlerted().contains(observation.key()))
+                .toList();
+        Decisions decisions = new Decisions(in);
+
+        Action roomWarning = null;
+        if (state == RoomState.UNCLAIMED) {
+            roomWarning = decisions.cooled(ReplyKind.SETUP_NOTICE, cooldowns.setupNotice(), () -> new Action(
+                    ReplyKind.SETUP_NOTICE, others(room, sender, true), ReplyKind.SETUP_NOTICE.id(),
+                    Map.of("counterparts", names(room, counterparts)),
+                    new Trigger(RULE_UNCLAIMED, in.event().messageId(), null),
+                    ReplyKind.SETUP_NOTICE.id(), Set.of()));
+        } else if (state == RoomState.UNCOVERED) {
+            List<String> uncovered = counterparts.stream()
+                    .filter(id -> !in.coverageOf(id).covered() && !in.coverageOf(id).claimed())
+                    .toList();
+            List<Observation> folded = fresh.stream()
+                    .filter(o -> o.label().equals(Observation.CONTACT_EXCHANGE) || o.label().equals(Observation.NEGOTIATION))
+                    .toList();
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("counterparts", names(room, uncovered));
+            params.put("freelancers", names(room, freelancers));
+            params.put("matches", matches(folded));
+            roomWarning = decisions.cooled(ReplyKind.GATE_WARNING, cooldowns.gateWarning(), () -> new Action(
+                    ReplyKind.GATE_WARNING, union(freelancers, uncovered), ReplyKind.GATE_WARNING.id(), params,
+                    new Trigger(RULE_UNCOVERED, in.event().messageId(), folded.isEmpty() ? null : folded.get(0).match()),
+                    ReplyKind.GATE_WARNING.id(), keys(folded)));
+        }
+        if (roomWarning != null) {
+            decisions.add(roomWarning);
+        }
+
+        for (String counterpart : counterparts) {
+            Coverage coverage = in.coverageOf(counterpart);
+            if (coverage.claimed()) {
+                ApplicationView claim = coverage.pending();
+                decisions.once(ReplyKind.CONFIRM_REQUEST, claim, () -> new Action(ReplyKind.CONFIRM_REQUEST,
+                        List.of(claim.confirmer()), ReplyKind.CONFIRM_REQUEST.id(), applicationParams(room, claim),
+                        new Trigger(RULE_CLAIM_PENDING, in.event().messageId(), claim.reference()),
+                        onceKey(ReplyKind.CONFIRM_REQUEST, claim), Set.of()));
+            } else if (coverage.covered()) {
+                ApplicationView application = coverage.covering();
+                decisions.once(ReplyKind.APPROVAL_NOTICE, application, () -> new Action(ReplyKind.APPROVAL_NOTICE,
+                        union(List.of(application.freelancerAccountId()), List.of(application.clientAccountId())),
+                        ReplyKind.APPROVAL_NOTICE.id(), applicationParams(room, application),
+                        new Trigger(RULE_CONFIRMED, in.event().messageId(), application.reference()),
+                        onceKey(ReplyKind.APPROVAL_NOTICE, application), Set.of()));
+            }
+        }
+
+        boolean senderCovered = senderCovered(state, sender, freelancers, in);
+        Set<String> foldedKeys = roomWarning == null ? Set.of() : roomWarning.findingKeys();
+        List<Observation> unfolded = fresh.stream().filter(o -> !foldedKeys.contains(o.key())).toList();
+        List<String> freelancersOrOthers = freelancers.isEmpty() ? others(room, sender, false) : freelancers;
+
+        List<Observation> contact = ofLabel(unfolded, Observation.CONTACT_EXCHANGE);
+        if (!contact.isEmpty() && !senderCovered) {
+            decisions.add(decisions.cooled(ReplyKind.CONTACT_ALERT, cooldowns.contactAlert(), () ->
+                    alert(ReplyKind.CONTACT_ALERT, ReplyKind.CONTACT_ALERT.id(), union(freelancers, List.of(sender)), contact, in)));
+        }
+        List<Observation> negotiation = ofLabel(unfolded, Observation.NEGOTIATION);
+        if (!negotiation.isEmpty() && state != RoomState.UNCLAIMED) {
+            String variant = state == RoomState.CONFIRMED ? "covered" : "uncovered";
+            decisions.add(decisions.cooled(ReplyKind.NEGOTIATION_REMINDER, cooldowns.negotiationReminder(), () ->
+                    alert(ReplyKind.NEGOTIATION_REMINDER, ReplyKind.NEGOTIATION_REMINDER.id() + "." + variant,
+                            union(freelancers, List.of(sender)), negotiation, in)));
+        }
+        List<Observation> deal = ofLabel(fresh, Observation.OFF_PLATFORM_DEAL);
+        if (!deal.isEmpty()) {
+            decisions.add(decisions.cooled(ReplyKind.DEAL_ALERT, cooldowns.dealAlert(), () ->
+                    alert(ReplyKind.DEAL_ALERT, ReplyKind.DEAL_ALERT.id(), union(freelancersOrOthers, List.of(sender)), deal, in)));
+        }
+        List<Observation> scam = ofLabel(fresh, Observation.SCAM_SIGNAL);
+        if (!scam.isEmpty() && !freelancers.contains(sender)) {
+            decisions.add(decisions.cooled(ReplyKind.SCAM_ALERT, cooldowns.scamAlert(), () ->
+                    alert(ReplyKind.SCAM_ALERT, ReplyKind.SCAM_ALERT.id(), freelancersOrOthers, scam, in)));
+        }
+        return new GateDecision(state, decisions.actions);
+    }
+
+    /** The room's state from its freelancers, counterparts and their coverage. */
+    public static RoomState state(List<String> freelancers, List<String> counterparts, GateInput in) {
+        if (freelancers.isEmpty()) {
+            return RoomState.UNCLAIMED;
+        }
+        if (counterparts.stream().allMatch(id -> in.coverageOf(id).covered())) {
+            return RoomState.CONFIRMED;
+        }
+        if (counterparts.stream().allMatch(id -> in.coverageOf(id).covered() || in.coverageOf(id).claimed())) {
+            return RoomState.CLAIMED;
+        }
+        return RoomState.UNCOVERED;
+    }
+
+    private static boolean senderCovered(RoomState state, String sender, List<String> freelancers, GateInput in) {
+        if (state == RoomState.UNCLAIMED) {
+            return false;
+        }
+        return freelancers.contains(sender) ? state == RoomState.CONFIRMED : in.coverageOf(sender).covered();
+    }
+
+    private static Action alert(ReplyKind kind, String template, List<String> addressees, List<Observation> found, GateInput in) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("matches", matches(found));
+        params.put("sender", in.room().nameOf(in.event().senderId()));
+        return new Action(kind, addressees, template, params,
+                new Trigger(found.get(0).rule(), in.event().messageId(), found.get(0).match()),
+                kind.id(), keys(found));
+    }
+
+    private static Map<String, Object> applicationParams(RoomView room, ApplicationView application) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("application_id", String.valueOf(application.id()));
+        params.put("platform", application.platform());
+        params.put("reference", application.reference());
+        params.put("client", room.nameOf(application.clientAccountId()));
+        params.put("freelancer", room.nameOf(application.freelancerAccountId()));
+        params.put("filed_by", "client".equals(application.filedBy()) ? room.nameOf(application.clientAccountId())
+                : room.nameOf(application.freelancerAccountId()));
+        if (application.validUntil() != null) {
+            params.put("valid_until", application.validUntil());
+        }
+        return params;
+    }
+
+    static String onceKey(ReplyKind kind, ApplicationView application) {
+        return kind.id() + ":" + application.id();
+    }
+
+    private static List<Observation> ofLabel(List<Observation> observations, String label) {
+        return observations.stream().filter(o -> o.label().equals(label)).toList();
+    }
+
+    private static List<String> matches(List<Observation> observations) {
+        return observations.stream().map(Observation::match).distinct().limit(MAX_MATCHES).toList();
+    }
+
+    private static Set<String> keys(List<Observation> observations) {
+        return observations.stream().map(Observation::key).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static List<String> names(RoomView room, List<String> accountIds) {
+        return accountIds.stream().map(room::nameOf).toList();
+    }
+
+    /** Everyone in the room but the bot (and, unless {@code includeSender}, the sender). */
+    private static List<String> others(RoomView room, String sender, boolean includeSender) {
+        List<String> others = room.members().stream()
+                .map(member -> member.accountId())
+                .filter(id -> !id.equals(room.botAccountId()) && (includeSender || !id.equals(sender)))
+                .collect(Collectors.toCollection(ArrayList::new));
+        if (includeSender && !others.contains(sender)) {
+            others.add(0, sender);
+        }
+        return others;
+    }
+
+    private static List<String> union(List<String> first, List<String> second) {
+        Set<String> union = new LinkedHashSet<>(first);
+        union.addAll(second);
+        return List.copyOf(union);
+    }
+
+    /** The actions taken so far, with what counts as recently sent. */
+    private static final class Decisions {
+        private final GateInput in;
+        private final List<Action> actions = new ArrayList<>();
+
+        Decisions(GateInput in) {
+            this.in = in;
+        }
+
+        void add(Action action) {
+            if (action != null) {
+                actions.add(action);
+            }
+        }
+
+        /** The action, unless its kind went out to this room within the cooldown. */
+        Action cooled(ReplyKind kind, Duration cooldown, java.util.function.Supplier<Action> action) {
+            Instant last = in.lastSent().get(kind.id());
+            if (last != null && in.now().isBefore(last.plus(cooldown))) {
+                return null;
+            }
+            return action.get();
+        }
+
+        /** The action, unless it already went out for this application. */
+        void once(ReplyKind kind, ApplicationView application, java.util.function.Supplier<Action> action) {
+            String key = onceKey(kind, application);
+            boolean decided = actions.stream().anyMatch(existing -> existing.cooldownKey().equals(key));
+            if (!in.lastSent().containsKey(key) && !decided) {
+                actions.add(action.get());
+            }
+        }
+    }
+}

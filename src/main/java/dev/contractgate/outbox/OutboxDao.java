@@ -1,0 +1,110 @@
+package dev.contractgate.outbox;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.sqlobject.config.KeyColumn;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.ValueColumn;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
+
+@RegisterConstructorMapper(OutboxEntry.class)
+public interface OutboxDao {
+
+    @Transaction
+    @SqlUpdate("""
+            INSERT INTO outbox (channel, room_id, kind, status, body, addressees, cooldown_key, trigger_rule,
+                                trigger_message_id, trigger_match, attempts, recoveries, created_at, available_at)
+            VALUES (:channel, :roomId, :kind, 'pending', :body, :addressees, :cooldownKey, :triggerRule,
+                    :triggerMessageId, :triggerMatch, 0, 0, :now, :now)
+            """)
+    void insert(@BindMethods NewOutboxEntry entry, Instant now);
+
+    /** Due pending rows, oldest first. */
+    @SqlQuery("SELECT * FROM outbox WHERE status = 'pending' AND available_at <= :now ORDER BY id LIMIT :limit")
+    List<OutboxEntry> due(Instant now, int limit);
+
+    /** When the next pending row becomes due, or null when none is pending. */
+    @SqlQuery("SELECT MIN(available_at) FROM outbox WHERE status = 'pending'")
+    Instant nextDue();
+
+    /** Claims a row before sending it; 1 when this caller got it. */
+    @Transaction
+    @SqlUpdate("""
+            UPDATE outbox SET status = 'sending', lease_owner = :owner, attempts = attempts + 1, available_at = :leaseUntil
+            WHERE id = :id AND status = 'pending'
+            """)
+    int claim(long id, String owner, Instant leaseUntil);
+
+    @Transaction
+    @SqlUpdate("""
+            UPDATE outbox SET status = 'sent', sent_at = :now, remote_message_id = :remoteMessageId, last_error = NULL,
+                              lease_owner = NULL
+            WHERE id = :id
+            """)
+    int markSent(long id, String remoteMessageId, Instant now);
+
+    @Transaction
+    @SqlUpdate("UPDATE outbox SET status = 'held', lease_owner = NULL, last_error = :note WHERE id = :id")
+    int markHeld(long id, String note);
+
+    @Transaction
+    @SqlUpdate("UPDATE outbox SET status = 'dead', last_error = :error, lease_owner = NULL WHERE id = :id")
+    int markDead(long id, String error);
+
+    /**
+     * Puts a claimed row back to wait until {@code availableAt}.
+     *
+     * @param countAttempt false when the send never really happened (a rate limit), so it does not use up an attempt
+     */
+    @Transaction
+    @SqlUpdate("""
+            UPDATE outbox SET status = 'pending', available_at = :availableAt, last_error = :error, lease_owner = NULL,
+                              attempts = attempts - (CASE WHEN :countAttempt THEN 0 ELSE 1 END)
+            WHERE id = :id AND status = 'sending'
+            """)
+    int retryLater(long id, Instant availableAt, String error, boolean countAttempt);
+
+    /** Claimed rows whose lease ran out: their sender died, the outcome of their send is unknown. */
+    @SqlQuery("SELECT * FROM outbox WHERE status = 'sending' AND available_at <= :now ORDER BY id")
+    List<OutboxEntry> abandoned(Instant now);
+
+    /** Gives an abandoned row its one retry. */
+    @Transaction
+    @SqlUpdate("""
+            UPDATE outbox SET status = 'pending', recoveries = recoveries + 1, available_at = :now, lease_owner = NULL,
+                              last_error = 'outcome unknown after a crash; retried once'
+            WHERE id = :id AND status = 'sending' AND available_at <= :now
+            """)
+    int recover(long id, Instant now);
+
+    /** When each cooldown key of a room was last used. */
+    @SqlQuery("""
+            SELECT cooldown_key, MAX(created_at) AS last_at FROM outbox
+            WHERE channel = :channel AND room_id = :roomId AND created_at >= :since
+            GROUP BY cooldown_key
+            """)
+    @KeyColumn("cooldown_key")
+    @ValueColumn("last_at")
+    Map<String, Instant> lastUsed(String channel, String roomId, Instant since);
+
+    /** Whether a once-only key (approval notice, confirm request of one application) was ever used in a room. */
+    @SqlQuery("SELECT COUNT(*) > 0 FROM outbox WHERE channel = :channel AND room_id = :roomId AND cooldown_key = :key")
+    boolean used(String channel, String roomId, String key);
+
+    @SqlQuery("""
+            SELECT * FROM outbox
+            WHERE (:status IS NULL OR status = :status) AND (:roomId IS NULL OR room_id = :roomId)
+            ORDER BY id DESC LIMIT :limit
+            """)
+    List<OutboxEntry> list(String status, String roomId, int limit);
+
+    @SqlQuery("SELECT * FROM outbox WHERE channel = :channel AND room_id = :roomId ORDER BY id DESC LIMIT :limit")
+    List<OutboxEntry> recentInRoom(String channel, String roomId, int limit);
+
+    @SqlQuery("SELECT COUNT(*) FROM outbox WHERE status = :status")
+    long count(String status);
+}

@@ -1,0 +1,263 @@
+package dev.contractgate.outbox;
+
+import dev.contractgate.chat.Channel;
+import dev.contractgate.chat.RoomMessage;
+import dev.contractgate.chat.SendException;
+import dev.contractgate.config.OutboxConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the outbox. Each entry is claimed ({@code sending}) in the database before it is posted, so a crash can
+ * never lead to a blind second post: a claim found without an outcome is settled by reading the room (if the reply
+ * is there, it was sent) and otherwise retried once. Posts keep to the account's announced budget and the room's
+ * posting limit; a 429 is waited out, a 5xx or timeout retried with exponential backoff and jitter, any other
+ * refusal marks the entry {@code dead} with the error.
+ */
+public final class OutboxWorker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
+    private static final int BATCH = 50;
+
+    private final Jdbi jdbi;
+    private final Map<String, Channel> channels;
+    private final Map<String, Sender> senders;
+    private final Map<String, Pacer> pacers = new HashMap<>();
+    private final OutboxConfig config;
+    private final Clock clock;
+    private final String owner = "outbox-" + UUID.randomUUID();
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final Thread thread;
+    private volatile boolean running;
+    private volatile boolean closing;
+    private Instant nextRecovery = Instant.MIN;
+
+    /** @param senders by channel name: a {@link ChannelSender}, or a {@link HoldingSender} in a dry run */
+    public OutboxWorker(Jdbi jdbi, List<Channel> channels, Map<String, Sender> senders, OutboxConfig config, Clock clock) {
+        this.jdbi = jdbi;
+        this.channels = new HashMap<>();
+        for (Channel channel : channels) {
+            this.channels.put(channel.name(), channel);
+            pacers.put(channel.name(), new Pacer(channel::budget, config.roomPostLimit(), config.roomPostWindow()));
+        }
+        this.senders = Map.copyOf(senders);
+        this.config = config;
+        this.clock = clock;
+        this.thread = new Thread(this::run, "outbox-worker");
+    }
+
+    public void start() {
+        running = true;
+        thread.start();
+    }
+
+    /** Something was enqueued: look now rather than at the next poll. */
+    public void wake() {
+        wakeUp.release();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                Instant wakeAt = sendDue();
+                Duration idle = Duration.between(clock.instant(), wakeAt);
+                if (idle.compareTo(config.pollInterval()) > 0) {
+                    idle = config.pollInterval();
+                }
+                if (!idle.isNegative() && !idle.isZero()) {
+                    wakeUp.tryAcquire(idle.toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("outbox: pass failed, retrying after {}: {}", config.pollInterval(), e.getMessage(), e);
+                sleepQuietly(config.pollInterval());
+            }
+        }
+    }
+
+    /**
+     * Settles abandoned claims, then sends every due entry whose room and account may post now.
+     *
+     * @return when to look again
+     */
+    Instant sendDue() {
+        Instant now = clock.instant();
+        OutboxDao dao = jdbi.onDemand(OutboxDao.class);
+        if (!now.isBefore(nextRecovery)) {
+            recoverAbandoned(dao, now);
+            nextRecovery = now.plus(config.lease().dividedBy(4));
+        }
+        Instant wakeAt = now.plus(config.pollInterval());
+        List<OutboxEntry> due = dao.due(now, BATCH);
+        for (OutboxEntry entry : due) {
+            if (closing) {
+                break;
+            }
+            Sender sender = senders.get(entry.channel());
+            if (sender == null) {
+                dao.markDead(entry.id(), "no channel named " + entry.channel() + " is configured");
+                continue;
+            }
+            Instant attemptAt = clock.instant();
+            if (sender.paced()) {
+                Instant earliest = pacers.get(entry.channel()).earliest(entry.roomId(), attemptAt);
+                if (earliest.isAfter(attemptAt)) {
+                    wakeAt = earliest.isBefore(wakeAt) ? earliest : wakeAt;
+                    continue;
+                }
+            }
+            if (dao.claim(entry.id(), owner, attemptAt.plus(config.lease())) == 1) {
+                send(dao, sender, entry);
+            }
+        }
+        if (due.size() == BATCH) {
+            return clock.instant();
+        }
+        Instant next = dao.nextDue();
+        return next != null && next.isBefore(wakeAt) ? next : wakeAt;
+    }
+
+    private void send(OutboxDao dao, Sender sender, OutboxEntry entry) {
+        Pacer pacer = pacers.get(entry.channel());
+        try {
+            Sender.Result result;
+            try {
+                result = sender.send(entry);
+            } finally {
+                if (sender.paced()) {
+                    // Stamped when the answer came: the server counted the post at some moment before that.
+                    pacer.posted(entry.roomId(), clock.instant());
+                }
+            }
+            if (result instanceof Sender.Sent sent) {
+                dao.markSent(entry.id(), sent.remoteMessageId(), clock.instant());
+                log.info("outbox: {} ({}) sent to {} room {} as message {}", entry.id(), entry.kind(), entry.channel(),
+                        entry.roomId(), sent.remoteMessageId());
+            } else if (result instanceof Sender.Held held) {
+                dao.markHeld(entry.id(), held.note());
+            }
+        } catch (SendException e) {
+            failed(dao, pacer, entry, e);
+        } catch (RuntimeException e) {
+            failed(dao, pacer, entry, new SendException(SendException.Kind.TRANSIENT, null, e.toString(), e));
+        }
+    }
+
+    private void failed(OutboxDao dao, Pacer pacer, OutboxEntry entry, SendException e) {
+        Instant now = clock.instant();
+        int attempt = entry.attempts() + 1;
+        switch (e.kind()) {
+            case ACCOUNT_RATE_LIMITED -> {
+                pacer.accountLimited(e.retryAt(), now);
+                dao.retryLater(entry.id(), pacer.earliest(entry.roomId(), now), e.getMessage(), false);
+                log.warn("outbox: {} waits for the {} account budget until {}", entry.id(), entry.channel(), e.retryAt());
+            }
+            case ROOM_RATE_LIMITED -> {
+                pacer.roomLimited(entry.roomId(), now);
+                dao.retryLater(entry.id(), pacer.earliest(entry.roomId(), now), e.getMessage(), false);
+                log.warn("outbox: {} waits for room {}'s posting limit", entry.id(), entry.roomId());
+            }
+            case TRANSIENT -> {
+                if (attempt >= config.maxAttempts()) {
+                    dao.markDead(entry.id(), "gave up after " + attempt + " attempts: " + e.getMessage());
+                    log.error("outbox: {} ({}) to room {} gave up after {} attempts: {}", entry.id(), entry.kind(),
+                            entry.roomId(), attempt, e.getMessage());
+                } else {
+                    Instant retryAt = now.plus(backoff(config.retryBackoff(), attempt));
+                    dao.retryLater(entry.id(), retryAt, e.getMessage(), true);
+                    log.warn("outbox: {} to room {} failed (attempt {}), retrying at {}: {}", entry.id(), entry.roomId(),
+                            attempt, retryAt, e.getMessage());
+                }
+            }
+            case PERMANENT -> {
+                dao.markDead(entry.id(), e.getMessage());
+                log.error("outbox: {} ({}) to room {} refused for good: {}", entry.id(), entry.kind(), entry.roomId(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** The base, doubled for each attempt, capped at 10 minutes, with jitter over its upper half. */
+    static Duration backoff(Duration base, int attempt) {
+        long cap = Math.min(600_000L, base.toMillis() << Math.min(attempt - 1, 20));
+        return Duration.ofMillis(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
+    }
+
+    private void recoverAbandoned(OutboxDao dao, Instant now) {
+        for (OutboxEntry entry : dao.abandoned(now)) {
+            if (entry.recoveries() >= 1) {
+                dao.markDead(entry.id(), "outcome unknown after a crash, twice: not retried again, to never post it twice");
+                log.error("outbox: {} to room {}: outcome unknown twice; marked dead", entry.id(), entry.roomId());
+                continue;
+            }
+            Optional<String> found = findPosted(entry);
+            if (found.isPresent()) {
+                dao.markSent(entry.id(), found.get(), now);
+                log.info("outbox: {} was posted before the crash (message {})", entry.id(), found.get());
+            } else if (dao.recover(entry.id(), now) == 1) {
+                log.warn("outbox: {} to room {}: outcome unknown after a crash, retrying once", entry.id(), entry.roomId());
+            }
+        }
+    }
+
+    /** Looks for the entry among the room's latest messages by the bot. */
+    private Optional<String> findPosted(OutboxEntry entry) {
+        Channel channel = channels.get(entry.channel());
+        if (channel == null || senders.get(entry.channel()) == null || !senders.get(entry.channel()).paced()) {
+            return Optional.empty();
+        }
+        try {
+            Optional<String> bot = channel.botAccountId();
+            Optional<List<RoomMessage>> messages = channel.recentMessages(entry.roomId());
+            if (bot.isEmpty() || messages.isEmpty()) {
+                return Optional.empty();
+            }
+            String body = normalise(entry.body());
+            return messages.get().stream()
+                    .filter(message -> message.senderId().equals(bot.get()) && normalise(message.body()).equals(body))
+                    .map(RoomMessage::messageId)
+                    .reduce((first, second) -> second);
+        } catch (RuntimeException e) {
+            log.warn("outbox: cannot read room {} to settle entry {}: {}", entry.roomId(), entry.id(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static String normalise(String body) {
+        return body.replace("\r\n", "\n").strip();
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

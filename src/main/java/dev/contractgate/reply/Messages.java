@@ -1,0 +1,168 @@
+package dev.contractgate.reply;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.contractgate.config.ConfigException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The bot's message templates in one language ({@code config/messages/<lang>.yml}), checked when loaded: every
+ * required template exists and uses only known placeholders.
+ */
+public final class Messages {
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
+    private static final Pattern CONDITION = Pattern.compile("^\\?([a-z_]+) (.*)$");
+
+    /** The file's shape. */
+    record File(String listSeparator, String dateFormat, String timeZone, Map<String, String> defaults,
+                Map<String, Template> templates) {
+    }
+
+    /** One template. */
+    public record Template(String title, String text) {
+    }
+
+    /** A filled-in template. */
+    public record Rendered(String title, String text) {
+    }
+
+    private final String language;
+    private final String listSeparator;
+    private final DateTimeFormatter dates;
+    private final Map<String, String> defaults;
+    private final Map<String, Template> templates;
+
+    private Messages(String language, File file, DateTimeFormatter dates) {
+        this.language = language;
+        this.listSeparator = file.listSeparator();
+        this.dates = dates;
+        this.defaults = file.defaults() == null ? Map.of() : Map.copyOf(file.defaults());
+        this.templates = Map.copyOf(file.templates());
+    }
+
+    /**
+     * Loads {@code <configDir>/messages/<language>.yml}, or the copy inside the jar when the folder has none.
+     *
+     * @param required the templates that must exist
+     * @param placeholders the placeholders templates may use
+     * @throws ConfigException naming the file, the template and the problem
+     */
+    public static Messages load(Path configDir, String language, Set<String> required, Set<String> placeholders) {
+        Path path = configDir.resolve("messages").resolve(language + ".yml");
+        String source = Files.isRegularFile(path) ? path.toString() : "default-config/messages/" + language + ".yml (in the jar)";
+        File file;
+        try (InputStream in = Files.isRegularFile(path) ? Files.newInputStream(path)
+                : Messages.class.getClassLoader().getResourceAsStream("default-config/messages/" + language + ".yml")) {
+            if (in == null) {
+                throw new ConfigException("messages: no file for language '" + language + "' (" + path + ")");
+            }
+            file = YAMLMapper.builder()
+                    .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .build()
+                    .readValue(in, File.class);
+        } catch (IOException e) {
+            throw new ConfigException("messages " + source + ": cannot be read: " + e.getMessage());
+        }
+        List<String> problems = new ArrayList<>();
+        if (file.templates() == null) {
+            throw new ConfigException("messages " + source + ": has no templates");
+        }
+        for (String name : new TreeSet<>(required)) {
+            Template template = file.templates().get(name);
+            if (template == null || template.text() == null || template.text().isBlank()) {
+                problems.add("messages " + source + ": template '" + name + "' is missing or has no text");
+            }
+        }
+        file.templates().forEach((name, template) -> {
+            String all = (template.title() == null ? "" : template.title()) + "\n" + (template.text() == null ? "" : template.text());
+            Matcher matcher = PLACEHOLDER.matcher(all);
+            while (matcher.find()) {
+                if (!placeholders.contains(matcher.group(1))) {
+                    problems.add("messages " + source + ": template '" + name + "' uses unknown placeholder {"
+                            + matcher.group(1) + "} (known: " + new TreeSet<>(placeholders) + ")");
+                }
+            }
+        });
+        DateTimeFormatter dates = null;
+        try {
+            dates = DateTimeFormatter.ofPattern(file.dateFormat() == null ? "yyyy-MM-dd" : file.dateFormat())
+                    .withZone(ZoneId.of(file.timeZone() == null ? "Asia/Tokyo" : file.timeZone()));
+        } catch (IllegalArgumentException | DateTimeException e) {
+            problems.add("messages " + source + ": date_format or time_zone is not valid: " + e.getMessage());
+        }
+        if (file.listSeparator() == null) {
+            problems.add("messages " + source + ": list_separator is missing");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new Messages(language, file, dates);
+    }
+
+    public String language() {
+        return language;
+    }
+
+    /** Fills in a template. A value is text, a list of texts or an {@link Instant}; a missing one falls back to the defaults. */
+    public Rendered render(String name, Map<String, ?> params) {
+        Template template = templates.get(name);
+        if (template == null) {
+            throw new IllegalArgumentException("no message template '" + name + "' in " + language);
+        }
+        return new Rendered(fill(template.title() == null ? "" : template.title(), params), fill(template.text(), params));
+    }
+
+    private String fill(String text, Map<String, ?> params) {
+        StringBuilder out = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            Matcher condition = CONDITION.matcher(line);
+            if (condition.matches()) {
+                if (format(params.get(condition.group(1))).isEmpty()) {
+                    continue;
+                }
+                line = condition.group(2);
+            }
+            Matcher matcher = PLACEHOLDER.matcher(line);
+            StringBuilder filled = new StringBuilder();
+            while (matcher.find()) {
+                String value = format(params.get(matcher.group(1)));
+                if (value.isEmpty()) {
+                    value = defaults.getOrDefault(matcher.group(1), "");
+                }
+                matcher.appendReplacement(filled, Matcher.quoteReplacement(value));
+            }
+            matcher.appendTail(filled);
+            out.append(filled).append('\n');
+        }
+        return out.toString().strip();
+    }
+
+    private String format(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof Instant instant) {
+            return dates.format(instant);
+        }
+        if (value instanceof List<?> list) {
+            return String.join(listSeparator, list.stream().map(this::format).toList());
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.contractgate.reply;
+
+import dev.contractgate.chat.ChatEvent;
+import dev.contractgate.chat.Reply;
+import dev.contractgate.chat.ReplyKind;
+import dev.contractgate.gate.Action;
+import java.util.Set;
+
+/** Turns the gate's actions into replies in the configured language. */
+public final class ReplyComposer {
+    /** The templates the gate uses. */
+    public static final Set<String> GATE_TEMPLATES = Set.of(
+            ReplyKind.SETUP_NOTICE.id(), ReplyKind.GATE_WARNING.id(), ReplyKind.CONFIRM_REQUEST.id(),
+            ReplyKind.APPROVAL_NOTICE.id(), ReplyKind.NEGOTIATION_REMINDER.id() + ".covered",
+            ReplyKind.NEGOTIATION_REMINDER.id() + ".uncovered", ReplyKind.CONTACT_ALERT.id(),
+            ReplyKind.DEAL_ALERT.id(), ReplyKind.SCAM_ALERT.id());
+    /** The placeholders the gate fills in. */
+    public static final Set<String> GATE_PLACEHOLDERS = Set.of(
+            "counterparts", "freelancers", "matches", "sender", "application_id", "platform", "reference", "client",
+            "freelancer", "filed_by", "valid_until");
+
+    private final Messages messages;
+
+    public ReplyComposer(Messages messages) {
+        this.messages = messages;
+    }
+
+    /**
+     * A reply for an action about a message. It is threaded onto the message only when its sender is among the
+     * addressees: a reply counts as a mention, and a scam alert must not notify the suspected sender.
+     */
+    public Reply compose(Action action, ChatEvent event) {
+        Messages.Rendered rendered = messages.render(action.template(), action.params());
+        Reply.MessageRef replyTo = action.addressees().contains(event.senderId())
+                ? new Reply.MessageRef(event.messageId(), event.senderId())
+                : null;
+        return new Reply(event.channel(), event.roomId(), action.kind(), action.addressees(), replyTo,
+                rendered.title(), rendered.text());
+    }
+}

@@ -1,0 +1,216 @@
+package dev.contractgate.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.contractgate.Json;
+import dev.contractgate.chat.Channel;
+import dev.contractgate.chatwork.ChatworkChannel;
+import dev.contractgate.chatwork.ChatworkClient;
+import dev.contractgate.chatwork.ChatworkPayloads;
+import dev.contractgate.config.OutboxConfig;
+import dev.contractgate.db.Database;
+import dev.contractgate.testing.Eventually;
+import dev.contractgate.testing.FakeChatwork;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import mockwebserver3.MockResponse;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutboxWorkerTest {
+    private static final String BOT = "9000001";
+
+    @TempDir
+    Path folder;
+
+    private Database database;
+    private OutboxDao dao;
+    private FakeChatwork chatwork;
+    private ChatworkChannel channel;
+    private OutboxWorker worker;
+
+    @BeforeEach
+    void open() {
+        database = Database.open("jdbc:sqlite:" + folder.resolve("outbox.db"), null, null, 2);
+        database.migrate();
+        dao = database.jdbi().onDemand(OutboxDao.class);
+        chatwork = new FakeChatwork(BOT);
+        ChatworkClient client = new ChatworkClient(new OkHttpClient(), chatwork.apiUrl(), "token", Json.create());
+        channel = new ChatworkChannel(new ChatworkPayloads(Json.create()), client, BOT);
+    }
+
+    @AfterEach
+    void close() {
+        if (worker != null) {
+            worker.close();
+        }
+        chatwork.close();
+        database.close();
+    }
+
+    private OutboxWorker startWorker(Sender sender, OutboxConfig config) {
+        worker = new OutboxWorker(database.jdbi(), List.<Channel>of(channel), Map.of("chatwork", sender), config, Clock.systemUTC());
+        worker.start();
+        return worker;
+    }
+
+    private OutboxWorker startWorker() {
+        return startWorker(new ChannelSender(channel), new OutboxConfig(Duration.ofMillis(50), 5, Duration.ofMillis(100), Duration.ofSeconds(30), 10, Duration.ofSeconds(10)));
+    }
+
+    private void enqueue(String roomId, String body) {
+        dao.insert(new NewOutboxEntry("chatwork", roomId, "gate_warning", body, "200,300", "gate_warning", "gate.uncovered", "5001", null), Instant.now());
+    }
+
+    private List<OutboxEntry> entries() {
+        return dao.list(null, null, 1000);
+    }
+
+    @Test
+    void postsAReplyAndRecordsChatworksMessageId() {
+        enqueue("10", "[To:200][To:300]\n[info][title]注意[/title]サービス外連絡申請が確認できません & 100%[/info]");
+
+        startWorker();
+        Eventually.await("sent", () -> dao.count(OutboxEntry.SENT) == 1);
+
+        assertThat(chatwork.posts()).singleElement().satisfies(post -> {
+            assertThat(post.roomId()).isEqualTo("10");
+            assertThat(post.body()).isEqualTo("[To:200][To:300]\n[info][title]注意[/title]サービス外連絡申請が確認できません & 100%[/info]");
+        });
+        OutboxEntry sent = entries().get(0);
+        assertThat(sent.remoteMessageId()).isEqualTo(chatwork.posts().get(0).messageId());
+        assertThat(sent.attempts()).isEqualTo(1);
+        assertThat(sent.sentAt()).isNotNull();
+    }
+
+    @Test
+    void waitsOutA429UntilTheResetAndThenDelivers() {
+        chatwork.failNextPosts(new MockResponse.Builder().code(429)
+                .addHeader("X-RateLimit-Limit", "300").addHeader("X-RateLimit-Remaining", "0")
+                .addHeader("X-RateLimit-Reset", String.valueOf(Instant.now().plusSeconds(1).getEpochSecond()))
+                .body("{\"errors\":[\"Rate limit exceeded\"]}").build());
+        enqueue("10", "hello");
+
+        startWorker();
+        Eventually.await("sent after the reset", () -> dao.count(OutboxEntry.SENT) == 1);
+
+        assertThat(chatwork.posts()).hasSize(1);
+        assertThat(entries().get(0).attempts()).as("a rate limit is not a failed attempt").isEqualTo(1);
+    }
+
+    @Test
+    void deliversExactlyOnceAfterSeveralServerErrors() {
+        chatwork.failNextPosts(
+                new MockResponse.Builder().code(500).body("{\"errors\":[\"Internal server error\"]}").build(),
+                new MockResponse.Builder().code(503).build(),
+                new MockResponse.Builder().code(502).body("bad gateway").build());
+        enqueue("10", "hello");
+        OutboxConfig quickRetries = new OutboxConfig(Duration.ofMillis(50), 10, Duration.ofMillis(100), Duration.ofSeconds(30), 10, Duration.ofSeconds(10));
+
+        startWorker(new ChannelSender(channel), quickRetries);
+        Eventually.await("sent after recovery", () -> dao.count(OutboxEntry.SENT) == 1);
+
+        assertThat(chatwork.posts()).hasSize(1);
+        assertThat(entries().get(0).attempts()).isEqualTo(4);
+    }
+
+    @Test
+    void marksAReplyChatworkRefusesDeadWithTheError() {
+        chatwork.failNextPosts(new MockResponse.Builder().code(403).body("{\"errors\":[\"You don't have permission to send messages in this room\"]}").build());
+        enqueue("10", "hello");
+
+        startWorker();
+        Eventually.await("dead", () -> dao.count(OutboxEntry.DEAD) == 1);
+
+        assertThat(entries().get(0).lastError()).contains("403").contains("permission");
+        assertThat(chatwork.posts()).isEmpty();
+    }
+
+    @Test
+    void keepsThirtyRepliesToOneRoomWithinThePerRoomLimit() {
+        chatwork.roomLimit(10, Duration.ofSeconds(1));
+        for (int i = 1; i <= 30; i++) {
+            enqueue("10", "reply " + i);
+        }
+
+        startWorker(new ChannelSender(channel), new OutboxConfig(Duration.ofMillis(50), 5, Duration.ofMillis(100), Duration.ofSeconds(30), 10, Duration.ofSeconds(1)));
+        Eventually.await("all 30 sent", () -> dao.count(OutboxEntry.SENT) == 30);
+
+        assertThat(chatwork.roomRejections()).isZero();
+        assertThat(chatwork.postsIn("10")).extracting(FakeChatwork.Post::body).first().isEqualTo("reply 1");
+    }
+
+    @Test
+    void waitsForTheRoomWhenChatworkSaysItsLimitIsReachedWhileOtherRoomsGoOn() {
+        chatwork.failNextPosts(new MockResponse.Builder().code(429)
+                .body("{\"errors\":[\"Rate limit for message posting per room exceeded.\"]}").build());
+        enqueue("10", "to the busy room");
+        enqueue("11", "to another room");
+
+        startWorker(new ChannelSender(channel), new OutboxConfig(Duration.ofMillis(50), 5, Duration.ofMillis(100), Duration.ofSeconds(30), 10, Duration.ofSeconds(1)));
+        Eventually.await("both sent", () -> dao.count(OutboxEntry.SENT) == 2);
+
+        assertThat(chatwork.posts()).extracting(FakeChatwork.Post::roomId).containsExactly("11", "10");
+    }
+
+    @Test
+    void settlesAClaimLeftByACrashByFindingTheReplyInTheRoom() {
+        enqueue("10", "already posted before the crash");
+        long id = entries().get(0).id();
+        dao.claim(id, "crashed-worker", Instant.now().minusSeconds(1));
+        chatwork.failNextPosts();
+        // What the crashed worker managed to post:
+        new ChatworkClient(new OkHttpClient(), chatwork.apiUrl(), "token", Json.create()).postMessage("10", "already posted before the crash");
+
+        startWorker();
+        Eventually.await("settled", () -> dao.count(OutboxEntry.SENT) == 1);
+
+        assertThat(chatwork.posts()).hasSize(1);
+        assertThat(entries().get(0).remoteMessageId()).isEqualTo(chatwork.posts().get(0).messageId());
+    }
+
+    @Test
+    void retriesAClaimLeftByACrashOnceWhenTheReplyIsNotInTheRoom() {
+        enqueue("10", "lost in the crash");
+        long id = entries().get(0).id();
+        dao.claim(id, "crashed-worker", Instant.now().minusSeconds(1));
+
+        startWorker();
+        Eventually.await("sent", () -> dao.count(OutboxEntry.SENT) == 1);
+
+        assertThat(chatwork.posts()).hasSize(1);
+        assertThat(entries().get(0).recoveries()).isEqualTo(1);
+    }
+
+    @Test
+    void neverRetriesAClaimWhoseOutcomeWasUnknownTwice() {
+        enqueue("10", "crashed twice");
+        long id = entries().get(0).id();
+        dao.claim(id, "crashed-worker", Instant.now().minusSeconds(1));
+        dao.recover(id, Instant.now());
+        dao.claim(id, "crashed-again", Instant.now().minusSeconds(1));
+
+        startWorker();
+        Eventually.await("dead", () -> dao.count(OutboxEntry.DEAD) == 1);
+
+        assertThat(chatwork.posts()).isEmpty();
+    }
+
+    @Test
+    void holdsRepliesInADryRunWithoutPosting() {
+        enqueue("10", "hello");
+
+        startWorker(new HoldingSender("dry run: CHATWORK_API_TOKEN is not set"), new OutboxConfig(Duration.ofMillis(50), 5, Duration.ofMillis(100), Duration.ofSeconds(30), 10, Duration.ofSeconds(10)));
+        Eventually.await("held", () -> dao.count(OutboxEntry.HELD) == 1);
+
+        assertThat(chatwork.requestCount()).isZero();
+        assertThat(entries().get(0).lastError()).contains("dry run");
+    }
+}

@@ -1,0 +1,197 @@
+package dev.contractgate.testing;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * A fake Chatwork API v2 on MockWebServer: {@code GET /me}, room members, reading and posting messages. It enforces
+ * an account budget (announced in {@code X-RateLimit-*} headers, 429 beyond it) and the per-room posting limit
+ * (429 with Chatwork's body beyond it), and can be told to fail the next posts.
+ */
+public final class FakeChatwork implements AutoCloseable {
+    /** A message the bot posted. */
+    public record Post(String roomId, String body, String messageId, Instant at) {
+    }
+
+    private final MockWebServer server = new MockWebServer();
+    private final String botAccountId;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, List<String[]>> members = new HashMap<>();
+    private final List<Post> posts = new ArrayList<>();
+    private final Map<String, Deque<Instant>> roomPosts = new HashMap<>();
+    private final Deque<MockResponse> scriptedPosts = new ArrayDeque<>();
+    private final AtomicLong nextMessageId = new AtomicLong(7_000_000_000_000_000_000L);
+    private int accountLimit = 300;
+    private Duration accountWindow = Duration.ofMinutes(5);
+    private int roomLimit = 10;
+    private Duration roomWindow = Duration.ofSeconds(10);
+    private Instant windowStart;
+    private int usedInWindow;
+    private int accountRejections;
+    private int roomRejections;
+
+    public FakeChatwork(String botAccountId) {
+        this.botAccountId = botAccountId;
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return FakeChatwork.this.dispatch(request);
+            }
+        });
+        try {
+            server.start();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The base URL to set as {@code CHATWORK_API_URL}. */
+    public String apiUrl() {
+        return server.url("/v2").toString();
+    }
+
+    public synchronized FakeChatwork members(String roomId, String... idAndNamePairs) {
+        List<String[]> list = new ArrayList<>();
+        for (int i = 0; i < idAndNamePairs.length; i += 2) {
+            list.add(new String[] {idAndNamePairs[i], idAndNamePairs[i + 1]});
+        }
+        members.put(roomId, list);
+        return this;
+    }
+
+    public synchronized FakeChatwork accountLimit(int limit, Duration window) {
+        this.accountLimit = limit;
+        this.accountWindow = window;
+        return this;
+    }
+
+    public synchronized FakeChatwork roomLimit(int limit, Duration window) {
+        this.roomLimit = limit;
+        this.roomWindow = window;
+        return this;
+    }
+
+    /** The next posts get these answers instead of being accepted. */
+    public synchronized FakeChatwork failNextPosts(MockResponse... responses) {
+        scriptedPosts.addAll(List.of(responses));
+        return this;
+    }
+
+    public synchronized List<Post> posts() {
+        return List.copyOf(posts);
+    }
+
+    public synchronized List<Post> postsIn(String roomId) {
+        return posts.stream().filter(post -> post.roomId().equals(roomId)).toList();
+    }
+
+    public synchronized int accountRejections() {
+        return accountRejections;
+    }
+
+    public synchronized int roomRejections() {
+        return roomRejections;
+    }
+
+    public int requestCount() {
+        return server.getRequestCount();
+    }
+
+    private synchronized MockResponse dispatch(RecordedRequest request) {
+        Instant now = clock.instant();
+        if (windowStart == null || !now.isBefore(windowStart.plus(accountWindow))) {
+            windowStart = now;
+            usedInWindow = 0;
+        }
+        String path = request.getUrl().encodedPath();
+        if (usedInWindow >= accountLimit) {
+            accountRejections++;
+            return withBudget(new MockResponse.Builder().code(429).body("{\"errors\":[\"Rate limit exceeded\"]}"), 0).build();
+        }
+        usedInWindow++;
+        int remaining = accountLimit - usedInWindow;
+        if (path.equals("/v2/me")) {
+            return withBudget(json(200, "{\"account_id\":" + botAccountId + ",\"name\":\"ContractGate\",\"chatwork_id\":\"cg\"}"), remaining).build();
+        }
+        String[] parts = path.split("/");
+        if (parts.length == 5 && parts[2].equals("rooms") && parts[4].equals("members")) {
+            StringBuilder body = new StringBuilder("[");
+            for (String[] member : members.getOrDefault(parts[3], List.of())) {
+                if (body.length() > 1) body.append(',');
+                body.append("{\"account_id\":").append(member[0]).append(",\"role\":\"member\",\"name\":\"")
+                        .append(ChatworkWebhooks.escape(member[1])).append("\"}");
+            }
+            return withBudget(json(200, body.append(']').toString()), remaining).build();
+        }
+        if (parts.length == 5 && parts[2].equals("rooms") && parts[4].equals("messages")) {
+            return "POST".equals(request.getMethod()) ? post(parts[3], request, now, remaining) : read(parts[3], remaining);
+        }
+        return json(404, "{\"errors\":[\"Not found\"]}").build();
+    }
+
+    private MockResponse post(String roomId, RecordedRequest request, Instant now, int remaining) {
+        if (!scriptedPosts.isEmpty()) {
+            return scriptedPosts.poll();
+        }
+        Deque<Instant> recent = roomPosts.computeIfAbsent(roomId, room -> new ArrayDeque<>());
+        while (!recent.isEmpty() && !recent.peekFirst().plus(roomWindow).isAfter(now)) {
+            recent.pollFirst();
+        }
+        if (recent.size() >= roomLimit) {
+            roomRejections++;
+            return withBudget(json(429, "{\"errors\":[\"Rate limit for message posting per room exceeded.\"]}"), remaining).build();
+        }
+        recent.addLast(now);
+        String form = request.getBody() == null ? "" : request.getBody().utf8();
+        String text = "";
+        for (String pair : form.split("&")) {
+            if (pair.startsWith("body=")) {
+                text = URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8);
+            }
+        }
+        String messageId = String.valueOf(nextMessageId.incrementAndGet());
+        posts.add(new Post(roomId, text, messageId, now));
+        return withBudget(json(200, "{\"message_id\":\"" + messageId + "\"}"), remaining).build();
+    }
+
+    private MockResponse read(String roomId, int remaining) {
+        StringBuilder body = new StringBuilder("[");
+        for (Post post : postsIn(roomId)) {
+            if (body.length() > 1) body.append(',');
+            body.append("{\"message_id\":\"").append(post.messageId()).append("\",\"account\":{\"account_id\":")
+                    .append(botAccountId).append(",\"name\":\"ContractGate\"},\"body\":\"")
+                    .append(ChatworkWebhooks.escape(post.body())).append("\",\"send_time\":")
+                    .append(post.at().getEpochSecond()).append(",\"update_time\":0}");
+        }
+        return withBudget(json(200, body.append(']').toString()), remaining).build();
+    }
+
+    private MockResponse.Builder withBudget(MockResponse.Builder response, int remaining) {
+        return response.addHeader("X-RateLimit-Limit", String.valueOf(accountLimit))
+                .addHeader("X-RateLimit-Remaining", String.valueOf(remaining))
+                .addHeader("X-RateLimit-Reset", String.valueOf(windowStart.plus(accountWindow).getEpochSecond()));
+    }
+
+    private static MockResponse.Builder json(int code, String body) {
+        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
