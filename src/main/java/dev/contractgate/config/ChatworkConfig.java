@@ -30,8 +30,6 @@ public record ChatworkConfig(String apiUrl, String botAccountId, Duration reques
         if (botAccountId != null && !botAccountId.matches("[1-9][0-9]{0,18}")) {
             problems.add(path + ".bot_account_id: must be a Chatwork account id (digits), got '" + botAccountId + "'");
         }
-        if (requestTimeout.isNegative() || requestTimeout.isZero() || requestTimeout.toMinutes() > 5) {
-            problems.add(path + ".request_timeout: must be between 1ms and 5m, got " + Durations.format(requestTimeout));
-        }
+        Checks.between(path + ".request_timeout", requestTimeout, Duration.ofMillis(1), Duration.ofMinutes(5), problems);
     }
 }

@@ -30,8 +30,6 @@ public record DatabaseConfig(String url, String user, Integer poolSize) {
         if (url.equals("jdbc:sqlite::memory:") || url.equals("jdbc:sqlite:")) {
             problems.add(path + ".url: an in-memory SQLite database would lose everything on restart; name a file");
         }
-        if (poolSize < 0 || poolSize > 200) {
-            problems.add(path + ".pool_size: must be between 0 (automatic) and 200, got " + poolSize);
-        }
+        Checks.between(path + ".pool_size", poolSize, 0, 200, problems);
     }
 }

@@ -15,6 +15,8 @@ public record GateConfig(Cooldowns cooldowns) {
     /** The minimum time between two replies of one kind in one room. */
     public record Cooldowns(Duration setupNotice, Duration gateWarning, Duration contactAlert, Duration dealAlert,
                             Duration scamAlert, Duration negotiationReminder) {
+        private static final Duration MAX = Duration.ofDays(365);
+
         public Cooldowns {
             setupNotice = setupNotice == null ? Duration.ofHours(24) : setupNotice;
             gateWarning = gateWarning == null ? Duration.ofHours(24) : gateWarning;
@@ -25,18 +27,12 @@ public record GateConfig(Cooldowns cooldowns) {
         }
 
         void validate(String path, List<String> problems) {
-            check(path + ".setup_notice", setupNotice, problems);
-            check(path + ".gate_warning", gateWarning, problems);
-            check(path + ".contact_alert", contactAlert, problems);
-            check(path + ".deal_alert", dealAlert, problems);
-            check(path + ".scam_alert", scamAlert, problems);
-            check(path + ".negotiation_reminder", negotiationReminder, problems);
-        }
-
-        private static void check(String path, Duration value, List<String> problems) {
-            if (value.isNegative() || value.toDays() > 365) {
-                problems.add(path + ": must be between 0s and 365d, got " + Durations.format(value));
-            }
+            Checks.between(path + ".setup_notice", setupNotice, Duration.ZERO, MAX, problems);
+            Checks.between(path + ".gate_warning", gateWarning, Duration.ZERO, MAX, problems);
+            Checks.between(path + ".contact_alert", contactAlert, Duration.ZERO, MAX, problems);
+            Checks.between(path + ".deal_alert", dealAlert, Duration.ZERO, MAX, problems);
+            Checks.between(path + ".scam_alert", scamAlert, Duration.ZERO, MAX, problems);
+            Checks.between(path + ".negotiation_reminder", negotiationReminder, Duration.ZERO, MAX, problems);
         }
     }
 

@@ -12,14 +12,8 @@ public record InboxConfig(Duration pollInterval, Integer maxAttempts, Duration l
     }
 
     void validate(String path, List<String> problems) {
-        if (pollInterval.toMillis() < 10 || pollInterval.toMinutes() > 10) {
-            problems.add(path + ".poll_interval: must be between 10ms and 10m, got " + Durations.format(pollInterval));
-        }
-        if (maxAttempts < 1 || maxAttempts > 100) {
-            problems.add(path + ".max_attempts: must be between 1 and 100, got " + maxAttempts);
-        }
-        if (lease.toSeconds() < 5 || lease.toHours() > 24) {
-            problems.add(path + ".lease: must be between 5s and 24h, got " + Durations.format(lease));
-        }
+        Checks.between(path + ".poll_interval", pollInterval, Duration.ofMillis(10), Duration.ofMinutes(10), problems);
+        Checks.between(path + ".max_attempts", maxAttempts, 1, 100, problems);
+        Checks.between(path + ".lease", lease, Duration.ofSeconds(5), Duration.ofHours(24), problems);
     }
 }

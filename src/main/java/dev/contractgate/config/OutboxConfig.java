@@ -16,23 +16,11 @@ public record OutboxConfig(Duration pollInterval, Integer maxAttempts, Duration 
     }
 
     void validate(String path, List<String> problems) {
-        if (pollInterval.toMillis() < 10 || pollInterval.toMinutes() > 10) {
-            problems.add(path + ".poll_interval: must be between 10ms and 10m, got " + Durations.format(pollInterval));
-        }
-        if (maxAttempts < 1 || maxAttempts > 100) {
-            problems.add(path + ".max_attempts: must be between 1 and 100, got " + maxAttempts);
-        }
-        if (retryBackoff.toMillis() < 10 || retryBackoff.toMinutes() > 10) {
-            problems.add(path + ".retry_backoff: must be between 10ms and 10m, got " + Durations.format(retryBackoff));
-        }
-        if (lease.toSeconds() < 5 || lease.toHours() > 24) {
-            problems.add(path + ".lease: must be between 5s and 24h, got " + Durations.format(lease));
-        }
-        if (roomPostLimit < 1 || roomPostLimit > 1000) {
-            problems.add(path + ".room_post_limit: must be between 1 and 1000, got " + roomPostLimit);
-        }
-        if (roomPostWindow.toMillis() < 100 || roomPostWindow.toHours() > 1) {
-            problems.add(path + ".room_post_window: must be between 100ms and 1h, got " + Durations.format(roomPostWindow));
-        }
+        Checks.between(path + ".poll_interval", pollInterval, Duration.ofMillis(10), Duration.ofMinutes(10), problems);
+        Checks.between(path + ".max_attempts", maxAttempts, 1, 100, problems);
+        Checks.between(path + ".retry_backoff", retryBackoff, Duration.ofMillis(10), Duration.ofMinutes(10), problems);
+        Checks.between(path + ".lease", lease, Duration.ofSeconds(5), Duration.ofHours(24), problems);
+        Checks.between(path + ".room_post_limit", roomPostLimit, 1, 1000, problems);
+        Checks.between(path + ".room_post_window", roomPostWindow, Duration.ofMillis(100), Duration.ofHours(1), problems);
     }
 }

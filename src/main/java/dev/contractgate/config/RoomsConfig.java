@@ -10,8 +10,6 @@ public record RoomsConfig(Duration membersTtl) {
     }
 
     void validate(String path, List<String> problems) {
-        if (membersTtl.toSeconds() < 1 || membersTtl.toDays() > 7) {
-            problems.add(path + ".members_ttl: must be between 1s and 7d, got " + Durations.format(membersTtl));
-        }
+        Checks.between(path + ".members_ttl", membersTtl, Duration.ofSeconds(1), Duration.ofDays(7), problems);
     }
 }

@@ -1,14 +1,13 @@
 package dev.contractgate.inbox;
 
 import dev.contractgate.config.InboxConfig;
+import dev.contractgate.work.PollingWorker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * the processor is at least once: an event whose worker died is leased again when its lease runs out, so a restart
  * picks up whatever was left. A failing event is retried with backoff and given up after {@code max_attempts}.
  */
-public final class InboxWorker implements AutoCloseable {
+public final class InboxWorker extends PollingWorker {
     private static final Logger log = LoggerFactory.getLogger(InboxWorker.class);
     private static final int BATCH = 8;
 
@@ -45,47 +44,20 @@ public final class InboxWorker implements AutoCloseable {
     private final Supplier<List<String>> readyChannels;
     private final InboxConfig config;
     private final Clock clock;
-    private final Semaphore wakeUp = new Semaphore(0);
-    private final Thread thread;
-    private volatile boolean running;
-    private volatile boolean closing;
 
     /** @param readyChannels the channels whose events can be acted on now (their bot account is known) */
     public InboxWorker(Jdbi jdbi, Processor processor, Supplier<List<String>> readyChannels, InboxConfig config, Clock clock) {
+        super("inbox-worker", config.pollInterval());
         this.jdbi = jdbi;
         this.processor = processor;
         this.readyChannels = readyChannels;
         this.config = config;
         this.clock = clock;
-        this.thread = new Thread(this::run, "inbox-worker");
     }
 
-    public void start() {
-        running = true;
-        thread.start();
-    }
-
-    /** Something new was stored: look now rather than at the next poll. */
-    public void wake() {
-        wakeUp.release();
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                boolean busy = drainOnce();
-                if (!busy) {
-                    wakeUp.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.error("inbox: worker pass failed, retrying after {}: {}", config.pollInterval(), e.getMessage(), e);
-                sleepQuietly(config.pollInterval());
-            }
-        }
+    @Override
+    protected Duration pass() {
+        return drainOnce() ? Duration.ZERO : config.pollInterval();
     }
 
     /** Leases and processes one batch; true when there was something to do. */
@@ -102,7 +74,7 @@ public final class InboxWorker implements AutoCloseable {
         }
         Instant deadline = now.plus(config.lease().dividedBy(2));
         for (InboxEvent event : dao.leasedTo(token)) {
-            if (closing || clock.instant().isAfter(deadline)) {
+            if (closing() || clock.instant().isAfter(deadline)) {
                 dao.release(event.id(), token, clock.instant());
                 continue;
             }
@@ -144,23 +116,4 @@ public final class InboxWorker implements AutoCloseable {
         return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 4 + 1));
     }
 
-    private static void sleepQuietly(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public void close() {
-        closing = true;
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

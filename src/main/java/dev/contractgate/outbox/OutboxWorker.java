@@ -4,6 +4,7 @@ import dev.contractgate.chat.Channel;
 import dev.contractgate.chat.RoomMessage;
 import dev.contractgate.chat.SendException;
 import dev.contractgate.config.OutboxConfig;
+import dev.contractgate.work.PollingWorker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,9 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * posting limit; a 429 is waited out, a 5xx or timeout retried with exponential backoff and jitter, any other
  * refusal marks the entry {@code dead} with the error.
  */
-public final class OutboxWorker implements AutoCloseable {
+public final class OutboxWorker extends PollingWorker {
     private static final Logger log = LoggerFactory.getLogger(OutboxWorker.class);
     private static final int BATCH = 50;
 
@@ -37,14 +36,11 @@ public final class OutboxWorker implements AutoCloseable {
     private final OutboxConfig config;
     private final Clock clock;
     private final String owner = "outbox-" + UUID.randomUUID();
-    private final Semaphore wakeUp = new Semaphore(0);
-    private final Thread thread;
-    private volatile boolean running;
-    private volatile boolean closing;
     private Instant nextRecovery = Instant.MIN;
 
     /** @param senders by channel name: a {@link ChannelSender}, or a {@link HoldingSender} in a dry run */
     public OutboxWorker(Jdbi jdbi, List<Channel> channels, Map<String, Sender> senders, OutboxConfig config, Clock clock) {
+        super("outbox-worker", config.pollInterval());
         this.jdbi = jdbi;
         this.channels = new HashMap<>();
         for (Channel channel : channels) {
@@ -54,39 +50,11 @@ public final class OutboxWorker implements AutoCloseable {
         this.senders = Map.copyOf(senders);
         this.config = config;
         this.clock = clock;
-        this.thread = new Thread(this::run, "outbox-worker");
     }
 
-    public void start() {
-        running = true;
-        thread.start();
-    }
-
-    /** Something was enqueued: look now rather than at the next poll. */
-    public void wake() {
-        wakeUp.release();
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                Instant wakeAt = sendDue();
-                Duration idle = Duration.between(clock.instant(), wakeAt);
-                if (idle.compareTo(config.pollInterval()) > 0) {
-                    idle = config.pollInterval();
-                }
-                if (!idle.isNegative() && !idle.isZero()) {
-                    wakeUp.tryAcquire(idle.toMillis(), TimeUnit.MILLISECONDS);
-                    wakeUp.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.error("outbox: pass failed, retrying after {}: {}", config.pollInterval(), e.getMessage(), e);
-                sleepQuietly(config.pollInterval());
-            }
-        }
+    @Override
+    protected Duration pass() {
+        return Duration.between(clock.instant(), sendDue());
     }
 
     /**
@@ -104,7 +72,7 @@ public final class OutboxWorker implements AutoCloseable {
         Instant wakeAt = now.plus(config.pollInterval());
         List<OutboxEntry> due = dao.due(now, BATCH);
         for (OutboxEntry entry : due) {
-            if (closing) {
+            if (closing()) {
                 break;
             }
             Sender sender = senders.get(entry.channel());
@@ -241,23 +209,4 @@ public final class OutboxWorker implements AutoCloseable {
         return body.replace("\r\n", "\n").strip();
     }
 
-    private static void sleepQuietly(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public void close() {
-        closing = true;
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }
