@@ -9,10 +9,4 @@ import java.time.Instant;
  * @param accountId null for an operator key
  */
 public record ApiKey(long id, Role role, String channel, String accountId, String name, Instant createdAt) {
-
-    /** The actor this key speaks for. */
-    public Actor actor() {
-        String via = "key " + id;
-        return role.isParty() ? Actor.party(role, channel, accountId, via) : Actor.operator(via);
-    }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -21,6 +22,9 @@ public interface PartyDao {
 
     @SqlQuery("SELECT * FROM party WHERE channel = :channel AND account_id = :accountId")
     Optional<Party> find(String channel, String accountId);
+
+    @SqlQuery("SELECT * FROM party WHERE channel = :channel AND account_id IN (<accountIds>) ORDER BY id")
+    List<Party> findAll(String channel, @BindList List<String> accountIds);
 
     @SqlQuery("""
             SELECT * FROM party

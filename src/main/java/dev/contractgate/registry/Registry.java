@@ -70,6 +70,11 @@ public final class Registry {
         return parties.find(channel, accountId);
     }
 
+    /** The registered parties among these accounts of one channel (for a room's members: who is a freelancer). */
+    public List<Party> parties(String channel, List<String> accountIds) {
+        return accountIds.isEmpty() ? List.of() : parties.findAll(channel, accountIds);
+    }
+
     public List<Party> parties(PartyQuery query) {
         return parties.list(query);
     }

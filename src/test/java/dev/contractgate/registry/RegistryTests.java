@@ -420,6 +420,17 @@ abstract class RegistryTests {
     }
 
     @Test
+    void findsTheRegisteredPartiesAmongARoomsMembers() {
+        Party freelancer = registry.registerParty(OPERATOR, party(Role.FREELANCER, FREELANCER)).party();
+        Party client = registry.registerParty(OPERATOR, party(Role.CLIENT, CLIENT)).party();
+
+        assertThat(registry.parties(CHATWORK, List.of(FREELANCER, CLIENT, "9000001", "3003")))
+                .containsExactlyInAnyOrder(freelancer, client);
+        assertThat(registry.parties("msteams", List.of(FREELANCER))).isEmpty();
+        assertThat(registry.parties(CHATWORK, List.of())).isEmpty();
+    }
+
+    @Test
     void listsPartiesNewestFirstWithFilters() {
         Party freelancer = registry.registerParty(OPERATOR, party(Role.FREELANCER, FREELANCER)).party();
         Party client = registry.registerParty(OPERATOR, party(Role.CLIENT, CLIENT)).party();
@@ -482,7 +493,8 @@ abstract class RegistryTests {
         assertThat(issued.toString()).doesNotContain(issued.secret());
         assertThat(keys.find(issued.secret())).contains(issued.key());
         assertThat(keys.find(issued.secret() + "x")).isEmpty();
-        assertThat(issued.key().actor()).isEqualTo(Actor.party(Role.CLIENT, CHATWORK, CLIENT, "key " + issued.key().id()));
+        assertThat(issued.key()).extracting(ApiKey::role, ApiKey::channel, ApiKey::accountId, ApiKey::name)
+                .containsExactly(Role.CLIENT, CHATWORK, CLIENT, "山田さん");
         List<String> stored = database.jdbi().withHandle(handle -> handle
                 .createQuery("SELECT key_hash FROM api_key").mapTo(String.class).list());
         assertThat(stored).containsExactly(ApiKeys.hash(issued.secret()));
