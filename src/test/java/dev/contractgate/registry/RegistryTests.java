@@ -474,6 +474,18 @@ abstract class RegistryTests {
         }
     }
 
+    @Test
+    void theConditionalUpdateMovesAnApplicationOnlyOnceAndNeverWhenExpired() {
+        ApplicationDao dao = database.jdbi().onDemand(ApplicationDao.class);
+        long id = clientClaim().id();
+        long expiring = registry.file(CLIENT_ACTOR, expiring(clock.instant().plusSeconds(1))).id();
+        Instant now = clock.instant();
+
+        assertThat(dao.changeStatus(id, ApplicationStatus.CLAIMED, ApplicationStatus.CONFIRMED, now)).isEqualTo(1);
+        assertThat(dao.changeStatus(id, ApplicationStatus.CLAIMED, ApplicationStatus.DENIED, now)).isZero();
+        assertThat(dao.changeStatus(expiring, ApplicationStatus.CLAIMED, ApplicationStatus.CONFIRMED, now.plusSeconds(1))).isZero();
+    }
+
     private static Callable<Application> racing(CyclicBarrier start, Callable<Application> change) {
         return () -> {
             start.await(10, TimeUnit.SECONDS);
