@@ -16,6 +16,13 @@ import dev.contractgate.db.Database;
 import dev.contractgate.inbox.ChatEventDispatcher;
 import dev.contractgate.inbox.InboxAppendWorker;
 import dev.contractgate.inbox.InboxWorker;
+import dev.contractgate.registry.ApiKeys;
+import dev.contractgate.registry.Registry;
+import dev.contractgate.web.ApiAuth;
+import dev.contractgate.web.ApplicationsApi;
+import dev.contractgate.web.AuditApi;
+import dev.contractgate.web.KeysApi;
+import dev.contractgate.web.PartiesApi;
 import dev.contractgate.web.Readiness;
 import dev.contractgate.web.WebServer;
 import io.javalin.Javalin;
@@ -76,8 +83,15 @@ public final class Main {
             if (secrets.chatworkWebhookTokens().isEmpty()) {
                 log.warn("CHATWORK_WEBHOOK_TOKENS is not set: POST /webhooks/chatwork answers 503");
             }
+            Registry registry = new Registry(database.jdbi(), clock);
+            ApiKeys apiKeys = new ApiKeys(database.jdbi(), clock);
+            if (secrets.operatorKey() == null) {
+                log.info("CONTRACTGATE_OPERATOR_KEY is not set: only stored operator keys (keys create) reach the operator API");
+            }
             Javalin server = WebServer.create(json, new WebServer.Handlers(
-                    new Readiness(database::ping, channels), chatworkWebhook));
+                    new Readiness(database::ping, channels), chatworkWebhook,
+                    new ApiAuth(apiKeys, secrets.operatorKey()), new PartiesApi(json, registry),
+                    new ApplicationsApi(json, registry, clock), new AuditApi(registry), new KeysApi(json, apiKeys)));
 
             chatwork.start();
             service.own(inboxWorker).start();

@@ -28,7 +28,8 @@ public final class Cli implements Runnable {
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         CommandLine commandLine = new CommandLine(new Cli())
                 .addSubcommand(new ServeCommand(env))
-                .addSubcommand(new MigrateCommand(env));
+                .addSubcommand(new MigrateCommand(env))
+                .addSubcommand(KeysCommand.create(env));
         PrintWriter errWriter = new PrintWriter(err, true);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(errWriter);

@@ -3,6 +3,9 @@ package dev.contractgate.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contractgate.chatwork.ChatworkWebhook;
 import dev.contractgate.inbox.InboxUnavailableException;
+import dev.contractgate.registry.ConflictException;
+import dev.contractgate.registry.NotFoundException;
+import dev.contractgate.registry.NotPermittedException;
 import dev.contractgate.validation.InvalidInputException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -23,7 +26,8 @@ public final class WebServer {
     }
 
     /** The handlers the routes lead to. */
-    public record Handlers(Readiness readiness, ChatworkWebhook chatworkWebhook) {
+    public record Handlers(Readiness readiness, ChatworkWebhook chatworkWebhook, ApiAuth apiAuth, PartiesApi parties,
+                           ApplicationsApi applications, AuditApi audit, KeysApi keys) {
     }
 
     /** An unstarted server; the caller starts it on its port. */
@@ -41,6 +45,19 @@ public final class WebServer {
             config.routes.get("/ready", ctx -> ready(ctx, handlers.readiness()));
             config.routes.post("/webhooks/chatwork", handlers.chatworkWebhook());
 
+            // Every matched /api route needs a bearer key; an unknown /api path is a plain 404.
+            config.routes.beforeMatched("/api/*", handlers.apiAuth());
+            config.routes.post("/api/parties", handlers.parties()::register);
+            config.routes.get("/api/parties", handlers.parties()::list);
+            config.routes.post("/api/applications", handlers.applications()::file);
+            config.routes.get("/api/applications", handlers.applications()::list);
+            config.routes.get("/api/applications/{id}", handlers.applications()::one);
+            config.routes.post("/api/applications/{id}/confirm", handlers.applications()::confirm);
+            config.routes.post("/api/applications/{id}/deny", handlers.applications()::deny);
+            config.routes.post("/api/applications/{id}/revoke", handlers.applications()::revoke);
+            config.routes.get("/api/audit", handlers.audit()::list);
+            config.routes.post("/api/keys", handlers.keys()::create);
+
             config.routes.exception(InvalidInputException.class, (e, ctx) ->
                     problem(ctx, new Problem("urn:contractgate:problem:invalid-input", "Invalid input", 400,
                             e.getMessage(), e.errors())));
@@ -48,6 +65,12 @@ public final class WebServer {
                 log.error("webhook not stored, answered 503: {}", e.getMessage());
                 problem(ctx, Problem.of(503, "Service Unavailable", "the event could not be stored; nothing was acknowledged"));
             });
+            config.routes.exception(NotPermittedException.class, (e, ctx) ->
+                    problem(ctx, Problem.of(403, "Forbidden", e.getMessage())));
+            config.routes.exception(NotFoundException.class, (e, ctx) ->
+                    problem(ctx, Problem.of(404, "Not Found", e.getMessage())));
+            config.routes.exception(ConflictException.class, (e, ctx) ->
+                    problem(ctx, new Problem("urn:contractgate:problem:conflict", "Conflict", 409, e.getMessage(), null)));
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
                     problem(ctx, Problem.of(e.getStatus(), reason(e.getStatus()), e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {

@@ -27,7 +27,7 @@ class CliTest {
 
     @Test
     void printsHelpForEveryCommand() {
-        assertThat(run(Map.of(), "--help").out()).contains("serve").contains("migrate");
+        assertThat(run(Map.of(), "--help").out()).contains("serve").contains("migrate").contains("keys");
         assertThat(run(Map.of(), "serve", "--help").out()).contains("--config");
         assertThat(run(Map.of(), "migrate", "--help").exitCode()).isZero();
     }

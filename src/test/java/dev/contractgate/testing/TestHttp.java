@@ -1,8 +1,12 @@
 package dev.contractgate.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.contractgate.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -17,6 +21,8 @@ public final class TestHttp {
             .retryOnConnectionFailure(false)
             .build();
 
+    private static final ObjectMapper MAPPER = Json.create();
+
     private final String baseUrl;
 
     public TestHttp(String baseUrl) {
@@ -24,7 +30,19 @@ public final class TestHttp {
     }
 
     /** A finished exchange: status, headers and the whole body. */
-    public record Answer(int status, String contentType, String body) {
+    public record Answer(int status, String contentType, String body, Headers headers) {
+        public String header(String name) {
+            return headers.get(name);
+        }
+
+        /** The body as JSON (the API's conventions, see {@link Json}). */
+        public JsonNode json() {
+            try {
+                return MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status + "): " + body, e);
+            }
+        }
     }
 
     public String url(String path) {
@@ -35,21 +53,34 @@ public final class TestHttp {
         return send(new Request.Builder().url(url(path)).get().build());
     }
 
+    /** A GET with {@code Authorization: Bearer <bearer>}, or none when {@code bearer} is null. */
     public Answer get(String path, String bearer) {
-        return send(new Request.Builder().url(url(path)).header("Authorization", "Bearer " + bearer).get().build());
+        return send(authorized(new Request.Builder().url(url(path)).get(), bearer));
     }
 
     public Answer post(String path, String bearer, String json) {
-        Request.Builder request = new Request.Builder().url(url(path)).post(RequestBody.create(json, JSON));
+        return send(authorized(new Request.Builder().url(url(path)).post(RequestBody.create(json, JSON)), bearer));
+    }
+
+    /** A POST of {@code body} written as JSON with the API's conventions. */
+    public Answer postJson(String path, String bearer, Object body) {
+        try {
+            return post(path, bearer, MAPPER.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Request authorized(Request.Builder request, String bearer) {
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
-        return send(request.build());
+        return request.build();
     }
 
     public Answer send(Request request) {
         try (Response response = CLIENT.newCall(request).execute()) {
-            return new Answer(response.code(), response.header("Content-Type"), response.body().string());
+            return new Answer(response.code(), response.header("Content-Type"), response.body().string(), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.url() + " failed", e);
         }

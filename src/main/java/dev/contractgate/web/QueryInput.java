@@ -1,0 +1,54 @@
+package dev.contractgate.web;
+
+import dev.contractgate.validation.FieldErrors;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.List;
+
+/** The query parameters of an API list request, with every bad one collected in {@link #errors()}. An empty parameter reads as absent. */
+final class QueryInput {
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+
+    private final Context ctx;
+    private final FieldErrors errors = new FieldErrors();
+
+    QueryInput(Context ctx) {
+        this.ctx = ctx;
+    }
+
+    FieldErrors errors() {
+        return errors;
+    }
+
+    String text(String name) {
+        String value = ctx.queryParam(name);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    <E extends Enum<E>> E oneOf(String name, List<E> allowed) {
+        return errors.oneOf(name, text(name), allowed);
+    }
+
+    Instant time(String name) {
+        return errors.time(name, text(name));
+    }
+
+    /** {@code ?limit=}: 1 to 1000, default 100 (interface.md, "HTTP"). */
+    int limit() {
+        String value = text("limit");
+        if (value == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add("limit", "must be a whole number from 1 to " + MAX_LIMIT + ", got '" + value + "'");
+        return DEFAULT_LIMIT;
+    }
+}
