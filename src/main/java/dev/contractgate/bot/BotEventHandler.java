@@ -17,7 +17,6 @@ import dev.contractgate.reply.ReplyComposer;
 import dev.contractgate.room.RoomDirectory;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,19 +50,19 @@ public final class BotEventHandler implements ChatEventHandler {
     private final Map<String, Channel> channels;
     private final RoomDirectory rooms;
     private final Observer observer;
-    private final CoverageLookup coverage;
+    private final RoomInspector inspector;
     private final Gate gate;
     private final ReplyComposer composer;
     private final Outbox outbox;
     private final Jdbi jdbi;
     private final Clock clock;
 
-    public BotEventHandler(List<Channel> channels, RoomDirectory rooms, Observer observer, CoverageLookup coverage,
+    public BotEventHandler(List<Channel> channels, RoomDirectory rooms, Observer observer, RoomInspector inspector,
                            Gate gate, ReplyComposer composer, Outbox outbox, Jdbi jdbi, Clock clock) {
         this.channels = channels.stream().collect(Collectors.toUnmodifiableMap(Channel::name, Function.identity()));
         this.rooms = rooms;
         this.observer = observer;
-        this.coverage = coverage;
+        this.inspector = inspector;
         this.gate = gate;
         this.composer = composer;
         this.outbox = outbox;
@@ -77,11 +76,7 @@ public final class BotEventHandler implements ChatEventHandler {
         RoomView room = rooms.view(channel, event.roomId(), event.senderId());
         List<Observation> observations = observer.observe(event);
         Instant now = clock.instant();
-        Map<String, Coverage> coverageByCounterpart = new LinkedHashMap<>();
-        for (String counterpart : room.counterparts()) {
-            coverageByCounterpart.put(counterpart,
-                    coverage.coverage(event.channel(), event.roomId(), counterpart, room.freelancers(), now));
-        }
+        Map<String, Coverage> coverageByCounterpart = inspector.coverage(room, now);
         long version = event.editedAt() == null ? 0 : event.editedAt().getEpochSecond();
         int enqueued = jdbi.inTransaction(handle -> {
             BotDao memory = handle.attach(BotDao.class);

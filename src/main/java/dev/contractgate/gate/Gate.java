@@ -48,7 +48,7 @@ public final class Gate {
         String sender = in.event().senderId();
         List<String> freelancers = room.freelancers();
         List<String> counterparts = room.counterparts();
-        RoomState state = state(freelancers, counterparts, in);
+        RoomState state = state(freelancers, counterparts, in.coverage());
         List<Observation> fresh = in.observations().stream()
                 .filter(observation -> !in.alreadyAlerted().contains(observation.key()))
                 .toList();
@@ -130,14 +130,15 @@ public final class Gate {
     }
 
     /** The room's state from its freelancers, counterparts and their coverage. */
-    public static RoomState state(List<String> freelancers, List<String> counterparts, GateInput in) {
+    public static RoomState state(List<String> freelancers, List<String> counterparts, Map<String, Coverage> coverage) {
         if (freelancers.isEmpty()) {
             return RoomState.UNCLAIMED;
         }
-        if (counterparts.stream().allMatch(id -> in.coverageOf(id).covered())) {
+        java.util.function.Function<String, Coverage> of = id -> coverage.getOrDefault(id, Coverage.NONE);
+        if (counterparts.stream().allMatch(id -> of.apply(id).covered())) {
             return RoomState.CONFIRMED;
         }
-        if (counterparts.stream().allMatch(id -> in.coverageOf(id).covered() || in.coverageOf(id).claimed())) {
+        if (counterparts.stream().allMatch(id -> of.apply(id).covered() || of.apply(id).claimed())) {
             return RoomState.CLAIMED;
         }
         return RoomState.UNCOVERED;

@@ -1,0 +1,42 @@
+package dev.contractgate.bot;
+
+import dev.contractgate.gate.ApplicationView;
+import dev.contractgate.gate.Coverage;
+import dev.contractgate.registry.Application;
+import dev.contractgate.registry.Registry;
+import dev.contractgate.registry.Role;
+import dev.contractgate.room.FreelancerLookup;
+import java.time.Instant;
+import java.util.List;
+
+/** The registry, in the words of the gate and the room directory. */
+public final class RegistryCoverage implements BotEventHandler.CoverageLookup, FreelancerLookup {
+    private final Registry registry;
+
+    public RegistryCoverage(Registry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public Coverage coverage(String channel, String roomId, String counterpartAccountId, List<String> freelancerAccountIds, Instant now) {
+        if (freelancerAccountIds.isEmpty()) {
+            return Coverage.NONE;
+        }
+        dev.contractgate.registry.Coverage found = registry.coverage(channel, roomId, counterpartAccountId, freelancerAccountIds, now);
+        return new Coverage(view(found.covering()), view(found.pending()));
+    }
+
+    @Override
+    public boolean isFreelancer(String channel, String accountId) {
+        return registry.findParty(channel, accountId).filter(party -> party.role() == Role.FREELANCER).isPresent();
+    }
+
+    static ApplicationView view(Application application) {
+        if (application == null) {
+            return null;
+        }
+        return new ApplicationView(application.id(), application.platform().wire(), application.reference(),
+                application.validUntil(), application.clientAccountId(), application.freelancerAccountId(),
+                application.filedBy().wire());
+    }
+}

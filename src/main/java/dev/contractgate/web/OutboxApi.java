@@ -1,0 +1,32 @@
+package dev.contractgate.web;
+
+import dev.contractgate.outbox.OutboxDao;
+import dev.contractgate.outbox.OutboxEntry;
+import io.javalin.http.Context;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/** {@code GET /api/outbox?status=&room_id=&limit=}: the bot's replies, newest first, for operators. */
+public final class OutboxApi {
+    static final List<String> STATUSES = List.of(OutboxEntry.PENDING, OutboxEntry.SENDING, OutboxEntry.SENT,
+            OutboxEntry.HELD, OutboxEntry.DEAD);
+
+    private final Jdbi jdbi;
+
+    public OutboxApi(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public void list(Context ctx) {
+        ApiAuth.operator(ctx);
+        QueryInput query = new QueryInput(ctx);
+        String status = query.text("status");
+        if (status != null && !STATUSES.contains(status)) {
+            query.errors().add("status", "must be one of " + STATUSES + ", got '" + status + "'");
+        }
+        String roomId = query.text("room_id");
+        int limit = query.limit();
+        query.errors().throwIfAny("invalid query");
+        ctx.json(jdbi.onDemand(OutboxDao.class).list(status, roomId, limit).stream().map(OutboxView::of).toList());
+    }
+}

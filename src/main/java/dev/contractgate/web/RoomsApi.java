@@ -1,0 +1,40 @@
+package dev.contractgate.web;
+
+import dev.contractgate.bot.RoomInspector;
+import dev.contractgate.registry.NotFoundException;
+import io.javalin.http.Context;
+import java.util.List;
+
+/**
+ * {@code GET /api/rooms/{channel}/{room_id}}: the room's gate state, its members with their role and coverage, and
+ * the bot's recent replies there. Operators see every room; a party sees the rooms it is a member of (any other
+ * room answers 404, like a room the bot never saw).
+ */
+public final class RoomsApi {
+    private final RoomInspector inspector;
+
+    public RoomsApi(RoomInspector inspector) {
+        this.inspector = inspector;
+    }
+
+    record MemberView(String accountId, String name, String role, Long coveredBy, Long pendingClaim) {
+    }
+
+    record RoomView(String channel, String roomId, String gate, List<MemberView> members, List<OutboxView> recentActions) {
+    }
+
+    public void one(Context ctx) {
+        Principal principal = ApiAuth.principal(ctx);
+        String channel = ctx.pathParam("channel");
+        String roomId = ctx.pathParam("room_id");
+        RoomInspector.RoomReport report = inspector.inspect(channel, roomId)
+                .filter(room -> principal.isOperator() || room.members().stream()
+                        .anyMatch(member -> principal.isAccount(channel, member.accountId())))
+                .orElseThrow(() -> new NotFoundException("no room " + channel + "/" + roomId + " that you can see"));
+        ctx.json(new RoomView(report.channel(), report.roomId(), report.state().id(),
+                report.members().stream()
+                        .map(m -> new MemberView(m.accountId(), m.name(), m.role(), m.coveredBy(), m.pendingClaim()))
+                        .toList(),
+                report.recentActions().stream().map(OutboxView::of).toList()));
+    }
+}
