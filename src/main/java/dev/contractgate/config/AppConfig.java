@@ -12,7 +12,8 @@ public record AppConfig(
         DatabaseConfig database,
         String language,
         ChatworkConfig chatwork,
-        InboxConfig inbox) {
+        InboxConfig inbox,
+        AnalysisConfig analysis) {
 
     public static final List<String> LANGUAGES = List.of("ja", "en");
 
@@ -22,10 +23,11 @@ public record AppConfig(
         language = language == null ? "ja" : language;
         chatwork = chatwork == null ? new ChatworkConfig(null, null, null) : chatwork;
         inbox = inbox == null ? new InboxConfig(null, null, null) : inbox;
+        analysis = analysis == null ? new AnalysisConfig(null, null, null) : analysis;
     }
 
     public static AppConfig defaults() {
-        return new AppConfig(null, null, null, null, null);
+        return new AppConfig(null, null, null, null, null, null);
     }
 
     /** Every problem, each naming its setting; empty when the configuration can be used. */
@@ -38,18 +40,19 @@ public record AppConfig(
         }
         chatwork.validate("chatwork", problems);
         inbox.validate("inbox", problems);
+        analysis.validate("analysis", problems);
         return problems;
     }
 
     public AppConfig withServer(ServerConfig value) {
-        return new AppConfig(value, database, language, chatwork, inbox);
+        return new AppConfig(value, database, language, chatwork, inbox, analysis);
     }
 
     public AppConfig withDatabase(DatabaseConfig value) {
-        return new AppConfig(server, value, language, chatwork, inbox);
+        return new AppConfig(server, value, language, chatwork, inbox, analysis);
     }
 
     public AppConfig withChatwork(ChatworkConfig value) {
-        return new AppConfig(server, database, language, value, inbox);
+        return new AppConfig(server, database, language, value, inbox, analysis);
     }
 }
