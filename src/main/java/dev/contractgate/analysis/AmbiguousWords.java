@@ -20,7 +20,7 @@ final class AmbiguousWords {
                 int end = at + word.length();
                 boolean whole = (at == 0 || !TextNormalizer.isAsciiAlnum(text.charAt(at - 1)))
                         && (end == text.length() || !TextNormalizer.isAsciiAlnum(text.charAt(end)));
-                if (whole && !meantAsName(original, normalized, at, end)) {
+                if (whole && !inAddress(text, at, end) && !meantAsName(original, normalized, at, end)) {
                     masked = fill(masked, text, at, end);
                 }
                 at = text.indexOf(word, at + 1);
@@ -44,6 +44,13 @@ final class AmbiguousWords {
             }
         }
         return masked == null ? text : new String(masked);
+    }
+
+    /** zoom in zoom.us/j/… is a link, which the link rule judges. */
+    private static boolean inAddress(String text, int start, int end) {
+        return end < text.length() && text.charAt(end) == '.' && end + 1 < text.length()
+                && TextNormalizer.isAsciiAlnum(text.charAt(end + 1))
+                || start > 0 && (text.charAt(start - 1) == '.' || text.charAt(start - 1) == '/');
     }
 
     /** カカオ inside カカオトーク is the longer alias, not a katakana word touching another. */

@@ -9,6 +9,10 @@ final class EmailDetector {
     static final String RULE = "contact.email";
     private static final Pattern EMAIL = Pattern.compile(
             "[a-z0-9][a-z0-9._%+\\-]*@[a-z0-9][a-z0-9\\-]*(?:\\.[a-z0-9\\-]+)+");
+    private static final java.util.Set<String> GENERIC_TLDS = java.util.Set.of("com", "net", "org", "info", "biz",
+            "edu", "gov", "dev", "app", "xyz", "tokyo", "online", "site", "tech", "design", "work", "email", "mail",
+            "cloud", "shop", "store", "blog", "page", "pro", "name", "mobi", "asia", "club", "live", "life", "world",
+            "example", "test", "invalid", "localhost");
     private static final String[] AT = {"アットマーク", "(アット)", "アット", "(at)", "[at]", "<at>", "@"};
     private static final String[] DOT = {"(ドット)", "ドット", "(dot)", "[dot]", "<dot>"};
 
@@ -22,17 +26,30 @@ final class EmailDetector {
         }
         MappedText view = spelledOut(message.normalized, text);
         Matcher matcher = EMAIL.matcher(view.text);
-        while (matcher.find()) {
+        int from = 0;
+        while (from < view.text.length() && matcher.find(from)) {
             String address = matcher.group();
-            String domain = address.substring(address.indexOf('@') + 1);
+            int at = address.indexOf('@');
+            String domain = address.substring(at + 1);
             String tld = domain.substring(domain.lastIndexOf('.') + 1);
-            if (!tld.matches("[a-z]{2,}") || isSample(domain, sampleDomains)) {
+            from = matcher.end();
+            if (!isTopLevelDomain(tld)) {
+                // "me at mike dot chen at gmail dot com": the real address may start after this @
+                from = matcher.start() + at + 1;
+                continue;
+            }
+            if (isSample(domain, sampleDomains)) {
                 continue;
             }
             int[] span = view.originalSpan(matcher.start(), matcher.end());
             findings.add(new Finding(Label.CONTACT_EXCHANGE, RULE, span[0], span[1],
                     message.original.substring(span[0], span[1]), null));
         }
+    }
+
+    /** Country codes (two letters) and the generic top-level domains people use for mail. */
+    private static boolean isTopLevelDomain(String tld) {
+        return tld.matches("[a-z]{2}") || GENERIC_TLDS.contains(tld);
     }
 
     static boolean isSample(String domain, List<String> sampleDomains) {
