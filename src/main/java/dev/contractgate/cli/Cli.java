@@ -1,6 +1,7 @@
 package dev.contractgate.cli;
 
 import dev.contractgate.config.ConfigException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Map;
@@ -26,10 +27,16 @@ public final class Cli implements Runnable {
 
     /** Runs a command line; returns the exit code. */
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return run(args, env, System.in, out, err);
+    }
+
+    /** Runs a command line with the given standard input (read by {@code scan}); returns the exit code. */
+    public static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
         CommandLine commandLine = new CommandLine(new Cli())
                 .addSubcommand(new ServeCommand(env))
                 .addSubcommand(new MigrateCommand(env))
-                .addSubcommand(KeysCommand.create(env));
+                .addSubcommand(KeysCommand.create(env))
+                .addSubcommand(new ScanCommand(env, in, out));
         PrintWriter errWriter = new PrintWriter(err, true);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(errWriter);

@@ -15,7 +15,8 @@ public record AppConfig(
         InboxConfig inbox,
         OutboxConfig outbox,
         GateConfig gate,
-        RoomsConfig rooms) {
+        RoomsConfig rooms,
+        AnalysisConfig analysis) {
 
     public static final List<String> LANGUAGES = List.of("ja", "en");
 
@@ -28,10 +29,11 @@ public record AppConfig(
         outbox = outbox == null ? new OutboxConfig(null, null, null, null, null, null) : outbox;
         gate = gate == null ? new GateConfig(null) : gate;
         rooms = rooms == null ? new RoomsConfig(null) : rooms;
+        analysis = analysis == null ? new AnalysisConfig(null, null, null) : analysis;
     }
 
     public static AppConfig defaults() {
-        return new AppConfig(null, null, null, null, null, null, null, null);
+        return new AppConfig(null, null, null, null, null, null, null, null, null);
     }
 
     /** Every problem, each naming its setting; empty when the configuration can be used. */
@@ -47,18 +49,7 @@ public record AppConfig(
         outbox.validate("outbox", problems);
         gate.validate("gate", problems);
         rooms.validate("rooms", problems);
+        analysis.validate("analysis", problems);
         return problems;
-    }
-
-    public AppConfig withServer(ServerConfig value) {
-        return new AppConfig(value, database, language, chatwork, inbox, outbox, gate, rooms);
-    }
-
-    public AppConfig withDatabase(DatabaseConfig value) {
-        return new AppConfig(server, value, language, chatwork, inbox, outbox, gate, rooms);
-    }
-
-    public AppConfig withChatwork(ChatworkConfig value) {
-        return new AppConfig(server, database, language, value, inbox, outbox, gate, rooms);
     }
 }

@@ -1,0 +1,185 @@
+package dev.contractgate.analysis;
+
+import com.google.re2j.Matcher;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Labels a chat message: contact exchange, negotiation of terms, direct deals off the platform, scam signals; with
+ * every finding naming its rule and the matched original text. Immutable and thread-safe; no I/O after loading.
+ */
+public final class Analyzer {
+    private static final int MAX_TERM_LENGTH = 40;
+    private static final com.ibm.icu.text.Normalizer2 NFKC = com.ibm.icu.text.Normalizer2.getNFKCInstance();
+
+    private final Lexicon lexicon;
+    private final Map<String, PatternRule> rulesById = new HashMap<>();
+
+    private Analyzer(Lexicon lexicon) {
+        this.lexicon = lexicon;
+        for (PatternRule rule : lexicon.rules) {
+            rulesById.put(rule.id(), rule);
+        }
+    }
+
+    /**
+     * Reads and validates {@code lexicon.yml} and {@code patterns.yml} from the folder, or the defaults bundled in
+     * the jar when the folder does not exist.
+     *
+     * @throws LexiconException naming the file, the entry and the problem
+     */
+    public static Analyzer load(Path lexiconDir) {
+        return new Analyzer(Lexicon.load(lexiconDir));
+    }
+
+    /** The defaults bundled in the jar ({@code config/analysis/} at build time). */
+    public static Analyzer loadDefaults() {
+        return new Analyzer(Lexicon.load(null));
+    }
+
+    public Analysis analyze(String text) {
+        return analyze(text, null);
+    }
+
+    /** As {@link #analyze(String)}, resolving relative deadlines ("12月15日", "来週金曜") against the date given. */
+    public Analysis analyze(String text, LocalDate referenceDate) {
+        if (text == null || text.isBlank()) {
+            return Analysis.EMPTY;
+        }
+        Message message = new Message(text, lexicon, referenceDate);
+        List<Finding> findings = new ArrayList<>();
+        EmailDetector.find(message, lexicon.sampleDomains, findings);
+        PhoneDetector.find(message, lexicon.sample, findings);
+        MoneyDetector.find(message, lexicon, findings);
+        DeadlineDetector.find(message, lexicon, findings);
+        BitSet candidates = lexicon.ruleIndex.candidates(message.text);
+        List<PatternRule> labelDependent = new ArrayList<>();
+        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+            PatternRule rule = lexicon.rules.get(i);
+            if (rule.requiresLabel() != null) {
+                labelDependent.add(rule);
+            } else {
+                apply(rule, message, findings);
+            }
+        }
+        List<Finding> kept = inContext(message, findings);
+        Set<Label> labels = EnumSet.noneOf(Label.class);
+        kept.forEach(finding -> labels.add(finding.label()));
+        for (PatternRule rule : labelDependent) {
+            if (labels.contains(rule.requiresLabel())) {
+                apply(rule, message, kept);
+            }
+        }
+        return Analysis.of(distinct(kept));
+    }
+
+    private void apply(PatternRule rule, Message message, List<Finding> findings) {
+        Matcher matcher = rule.pattern().matcher(message.text);
+        boolean checked = false;
+        while (matcher.find()) {
+            if (matcher.end() == matcher.start()) {
+                continue;
+            }
+            if (!checked) {
+                if (rule.requires() != null && !rule.requires().matcher(message.text).find()) {
+                    return;
+                }
+                checked = true;
+            }
+            int start = matcher.start();
+            int end = matcher.end();
+            while (start < end && !isContent(message.text.charAt(start))) {
+                start++;
+            }
+            if (start == end) {
+                continue;
+            }
+            Finding finding = message.finding(rule.label(), rule.id(), start, end, null);
+            if (rule.term() != null) {
+                finding = new Finding(finding.label(), finding.rule(), finding.start(), finding.end(), finding.match(),
+                        new Term(rule.term(), termValue(finding.match())));
+            }
+            findings.add(finding);
+        }
+    }
+
+    private static boolean isContent(char c) {
+        return Character.isLetterOrDigit(c) || c == '@' || c == '+' || c == '¥' || c == '$';
+    }
+
+    /** The matched original text, NFKC-normalised (full-width to ASCII), spaces collapsed, kept short. */
+    private static String termValue(String matched) {
+        String value = NFKC.normalize(matched).strip().replaceAll("\\s+", " ");
+        return value.length() > MAX_TERM_LENGTH ? value.substring(0, MAX_TERM_LENGTH) : value;
+    }
+
+    /**
+     * Drops what the sentence around a finding contradicts: rule citations and refusals for contact and deal
+     * findings, the job itself for weak contact findings, product prices for amounts, and any negotiation finding
+     * in a sentence that is a scam pitch (a registration fee is not a price of the job).
+     */
+    private List<Finding> inContext(Message message, List<Finding> findings) {
+        Set<Integer> scamSentences = new HashSet<>();
+        for (Finding finding : findings) {
+            if (finding.label() == Label.SCAM_SIGNAL) {
+                scamSentences.add(message.sentenceAtOriginal(finding.start()));
+            }
+        }
+        List<Finding> kept = new ArrayList<>();
+        for (Finding finding : findings) {
+            int sentenceId = message.sentenceAtOriginal(finding.start());
+            String sentence = message.sentenceText(sentenceId);
+            Label label = finding.label();
+            if ((label == Label.CONTACT_EXCHANGE || label == Label.OFF_PLATFORM_DEAL)
+                    && lexicon.citation.matcher(sentence).find()) {
+                continue;
+            }
+            PatternRule rule = rulesById.get(finding.rule());
+            if (label == Label.CONTACT_EXCHANGE && rule != null && rule.weak() && lexicon.job.matcher(sentence).find()) {
+                continue;
+            }
+            if (label == Label.NEGOTIATION) {
+                TermType type = finding.term().type();
+                if (scamSentences.contains(sentenceId)) {
+                    continue;
+                }
+                if ((type == TermType.AMOUNT || type == TermType.RATE || type == TermType.OTHER)
+                        && lexicon.productPrice.matcher(sentence).find()) {
+                    continue;
+                }
+            }
+            kept.add(finding);
+        }
+        return kept;
+    }
+
+    /** Sorted by position; a finding inside another of the same label (and term type) is left out. */
+    private static List<Finding> distinct(List<Finding> findings) {
+        List<Finding> sorted = new ArrayList<>(findings);
+        sorted.sort(Comparator.comparingInt(Finding::start).thenComparing(Comparator.comparingInt(Finding::end).reversed()));
+        List<Finding> result = new ArrayList<>();
+        for (Finding finding : sorted) {
+            boolean inside = false;
+            for (Finding other : result) {
+                if (other.label() == finding.label() && other.start() <= finding.start() && other.end() >= finding.end()
+                        && (other.term() == null || finding.term() == null || other.term().type() == finding.term().type())) {
+                    inside = true;
+                    break;
+                }
+            }
+            if (!inside) {
+                result.add(finding);
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,325 @@
+package dev.contractgate.analysis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The words and phrase patterns of {@code config/analysis/} ({@code lexicon.yml}, {@code patterns.yml}), validated
+ * and compiled. Every pattern is RE2 (linear time), so an operator's pattern cannot hang the service.
+ */
+final class Lexicon {
+    static final String LEXICON_FILE = "lexicon.yml";
+    static final String PATTERNS_FILE = "patterns.yml";
+    static final String CLASSPATH_FOLDER = "default-config/analysis/";
+    private static final int FLAGS = Pattern.CASE_INSENSITIVE;
+
+    final List<String> caseSensitiveWords;
+    final List<String> katakanaWords;
+    final Pattern citation;
+    final Pattern job;
+    final Pattern productPrice;
+    final Pattern sample;
+    final List<String> sampleDomains;
+    final Pattern amount;
+    final Map<String, Pattern[]> rateUnits;
+    final Pattern deadlineBefore;
+    final Pattern deadlineAfter;
+    final List<PatternRule> rules;
+    final KeywordIndex ruleIndex;
+    final Pattern channel;
+
+    private Lexicon(Builder b) {
+        caseSensitiveWords = b.caseSensitive;
+        katakanaWords = b.katakanaWords;
+        citation = b.context.get("citation");
+        job = b.context.get("job");
+        productPrice = b.context.get("product_price");
+        sample = b.context.get("sample");
+        sampleDomains = b.sampleDomains;
+        amount = b.amount;
+        rateUnits = b.rateUnits;
+        deadlineBefore = b.deadlineBefore;
+        deadlineAfter = b.deadlineAfter;
+        rules = b.rules;
+        channel = b.channel;
+        List<Set<String>> literals = new ArrayList<>();
+        for (PatternRule rule : rules) {
+            literals.add(RequiredLiterals.of(rule.pattern().pattern()));
+        }
+        ruleIndex = new KeywordIndex(literals);
+    }
+
+    /** Reads the folder, or the defaults bundled in the jar when the folder does not exist. */
+    static Lexicon load(Path folder) {
+        List<String> problems = new ArrayList<>();
+        Builder builder = new Builder(problems);
+        String lexiconName = describe(folder, LEXICON_FILE);
+        String patternsName = describe(folder, PATTERNS_FILE);
+        Yaml lexiconYaml = new Yaml(lexiconName, problems);
+        Yaml patternsYaml = new Yaml(patternsName, problems);
+        JsonNode lexicon = lexiconYaml.read(read(folder, LEXICON_FILE, lexiconName, problems));
+        JsonNode patterns = patternsYaml.read(read(folder, PATTERNS_FILE, patternsName, problems));
+        if (lexicon != null) {
+            builder.lexicon(lexiconYaml, lexicon);
+        }
+        if (patterns != null && problems.isEmpty()) {
+            builder.patterns(patternsYaml, patterns);
+        }
+        if (!problems.isEmpty()) {
+            throw new LexiconException(problems);
+        }
+        return new Lexicon(builder);
+    }
+
+    private static String describe(Path folder, String file) {
+        return folder != null && Files.isDirectory(folder) ? folder.resolve(file).toString()
+                : "classpath:" + CLASSPATH_FOLDER + file;
+    }
+
+    private static String read(Path folder, String file, String name, List<String> problems) {
+        try {
+            if (folder != null && Files.isDirectory(folder)) {
+                return Files.readString(folder.resolve(file), StandardCharsets.UTF_8);
+            }
+            try (InputStream in = Lexicon.class.getClassLoader().getResourceAsStream(CLASSPATH_FOLDER + file)) {
+                if (in == null) {
+                    problems.add(name + ": not found");
+                    return "";
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            problems.add(name + ": cannot be read: " + e.getMessage());
+            return "";
+        }
+    }
+
+    /** Hiragana folded to katakana, as the messages are. */
+    static String fold(String text) {
+        StringBuilder folded = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            folded.append(TextNormalizer.foldChar(text.charAt(i)));
+        }
+        return folded.toString();
+    }
+
+    private static final class Builder {
+        private final List<String> problems;
+        private final Map<String, String> fragments = new LinkedHashMap<>();
+        private List<String> caseSensitive = List.of();
+        private List<String> katakanaWords = List.of();
+        private final Map<String, Pattern> context = new LinkedHashMap<>();
+        private List<String> sampleDomains = List.of();
+        private Pattern amount;
+        private final Map<String, Pattern[]> rateUnits = new LinkedHashMap<>();
+        private Pattern deadlineBefore;
+        private Pattern deadlineAfter;
+        private final List<PatternRule> rules = new ArrayList<>();
+        private Pattern channel;
+
+        Builder(List<String> problems) {
+            this.problems = problems;
+        }
+
+        void lexicon(Yaml yaml, JsonNode root) {
+            yaml.onlyKeys(root, "", Set.of("channels", "case_sensitive", "katakana_words", "lists", "context",
+                    "sample_domains", "money", "deadline"));
+            Map<String, List<String>> channels = yaml.stringLists(root.get("channels"), "channels", true);
+            List<String> aliases = new ArrayList<>();
+            channels.forEach((name, list) -> aliases.addAll(list));
+            fragments.put("channel", alternation(yaml, "channels", aliases));
+            channel = compile(yaml, "channels", fragments.get("channel"));
+            caseSensitive = yaml.strings(root.get("case_sensitive"), "case_sensitive", false).stream()
+                    .map(word -> word.toLowerCase(Locale.ROOT)).toList();
+            for (String word : caseSensitive) {
+                if (!word.matches("[a-z0-9 ]+")) {
+                    yaml.problem("case_sensitive", "'" + word + "' must be plain ASCII letters");
+                }
+            }
+            katakanaWords = yaml.strings(root.get("katakana_words"), "katakana_words", false).stream()
+                    .map(Lexicon::fold).toList();
+            yaml.stringLists(root.get("lists"), "lists", true).forEach((name, list) -> {
+                if (fragments.containsKey(name)) {
+                    yaml.problem("lists." + name, "the name is taken");
+                }
+                fragments.put(name, alternation(yaml, "lists." + name, list));
+            });
+            JsonNode contextNode = root.get("context");
+            if (contextNode != null && contextNode.isObject()) {
+                yaml.onlyKeys(contextNode, "context", Set.of("citation", "job", "product_price", "sample"));
+            }
+            for (String key : List.of("citation", "job", "product_price", "sample")) {
+                String entry = "context." + key;
+                List<String> words = yaml.strings(contextNode == null ? null : contextNode.get(key), entry, true);
+                context.put(key, compile(yaml, entry, alternation(yaml, entry, words)));
+            }
+            sampleDomains = yaml.strings(root.get("sample_domains"), "sample_domains", false).stream()
+                    .map(domain -> domain.toLowerCase(Locale.ROOT)).toList();
+            money(yaml, root.get("money"));
+            deadline(yaml, root.get("deadline"));
+        }
+
+        private void money(Yaml yaml, JsonNode money) {
+            if (money == null || !money.isObject()) {
+                yaml.problem("money", "missing (yen_suffixes, usd_words, rate_units)");
+                return;
+            }
+            yaml.onlyKeys(money, "money", Set.of("yen_suffixes", "usd_words", "rate_units"));
+            String yen = alternation(yaml, "money.yen_suffixes", yaml.strings(money.get("yen_suffixes"), "money.yen_suffixes", true));
+            String usd = alternation(yaml, "money.usd_words", yaml.strings(money.get("usd_words"), "money.usd_words", true));
+            String number = "[0-9〇一二三四五六七八九十][0-9〇一二三四五六七八九十百千万億,.]*";
+            amount = compile(yaml, "money", "(¥|" + usd + ")\\s?([0-9][0-9,]*(?:\\.[0-9]+)?)\\s?(万|千)?"
+                    + "|(" + number + ")\\s?(" + yen + ")"
+                    + "|(" + number + ")\\s?(" + usd + ")");
+            yaml.stringLists(money.get("rate_units"), "money.rate_units", true).forEach((unit, words) -> {
+                String entry = "money.rate_units." + unit;
+                String alternatives = alternation(yaml, entry, words);
+                rateUnits.put(unit, new Pattern[] {
+                    compile(yaml, entry, "(?:^|[^0-9])" + alternatives + "[^0-9。!?\\n]{0,4}$"),
+                    compile(yaml, entry, "^\\s?" + alternatives)});
+            });
+        }
+
+        private void deadline(Yaml yaml, JsonNode deadline) {
+            if (deadline == null || !deadline.isObject()) {
+                yaml.problem("deadline", "missing (before, after)");
+                return;
+            }
+            yaml.onlyKeys(deadline, "deadline", Set.of("before", "after"));
+            String before = alternation(yaml, "deadline.before", yaml.strings(deadline.get("before"), "deadline.before", true));
+            String after = alternation(yaml, "deadline.after", yaml.strings(deadline.get("after"), "deadline.after", true));
+            deadlineBefore = compile(yaml, "deadline.before", before + "[^。!?\\n]{0,12}$");
+            deadlineAfter = compile(yaml, "deadline.after", "^[^。!?\\nハ]{0,10}?" + after);
+        }
+
+        void patterns(Yaml yaml, JsonNode root) {
+            yaml.onlyKeys(root, "", Set.of("rules"));
+            JsonNode list = root.get("rules");
+            if (list == null || !list.isArray()) {
+                yaml.problem("rules", "missing (a list of rules)");
+                return;
+            }
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode node = list.get(i);
+                String entry = "rules[" + i + "]";
+                if (!node.isObject()) {
+                    yaml.problem(entry, "must be a mapping (id, label, pattern, …)");
+                    continue;
+                }
+                String id = node.path("id").asText("");
+                if (!id.isEmpty()) {
+                    entry += " (" + id + ")";
+                }
+                yaml.onlyKeys(node, entry, Set.of("id", "label", "pattern", "term", "weak", "requires", "requires_label"));
+                if (!id.matches("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+")) {
+                    yaml.problem(entry + ".id", "must look like area.name (lower case), got '" + id + "'");
+                } else if (!ids.add(id)) {
+                    yaml.problem(entry + ".id", "appears twice");
+                }
+                Label label = Label.fromId(node.path("label").asText(""));
+                if (label == null) {
+                    yaml.problem(entry + ".label", "must be one of contact_exchange, negotiation, off_platform_deal, "
+                            + "scam_signal, got '" + node.path("label").asText("") + "'");
+                }
+                TermType term = null;
+                if (node.has("term")) {
+                    term = TermType.fromId(node.get("term").asText(""));
+                    if (term == null || label != Label.NEGOTIATION) {
+                        yaml.problem(entry + ".term", label != Label.NEGOTIATION ? "only negotiation rules have a term"
+                                : "must be one of amount, rate, deadline, scope, payment, revisions, nda, other");
+                    }
+                } else if (label == Label.NEGOTIATION) {
+                    term = TermType.OTHER;
+                }
+                if (node.has("weak") && !node.get("weak").isBoolean()) {
+                    yaml.problem(entry + ".weak", "must be true or false");
+                }
+                Label requiresLabel = null;
+                if (node.has("requires_label")) {
+                    requiresLabel = Label.fromId(node.get("requires_label").asText(""));
+                    if (requiresLabel == null || requiresLabel == label) {
+                        yaml.problem(entry + ".requires_label", "must be another label");
+                    }
+                }
+                if (!node.path("pattern").isTextual() || node.path("pattern").asText().isBlank()) {
+                    yaml.problem(entry + ".pattern", "missing (an RE2 regular expression)");
+                    continue;
+                }
+                Pattern pattern = compile(yaml, entry + ".pattern", expand(yaml, entry + ".pattern", node.get("pattern").asText()));
+                Pattern requires = node.has("requires")
+                        ? compile(yaml, entry + ".requires", expand(yaml, entry + ".requires", node.get("requires").asText()))
+                        : null;
+                if (pattern != null && pattern.matcher("").find()) {
+                    yaml.problem(entry + ".pattern", "matches an empty message; it would fire on everything");
+                }
+                if (pattern != null && label != null) {
+                    rules.add(new PatternRule(id, label, term, node.path("weak").asBoolean(false), pattern, requires,
+                            requiresLabel));
+                }
+            }
+        }
+
+        /** Replaces {name} by the fragment of that name. */
+        private String expand(Yaml yaml, String entry, String pattern) {
+            StringBuilder out = new StringBuilder();
+            java.util.regex.Matcher placeholder = java.util.regex.Pattern.compile("\\{([a-z_]+)\\}").matcher(pattern);
+            int last = 0;
+            while (placeholder.find()) {
+                out.append(pattern, last, placeholder.start());
+                String fragment = fragments.get(placeholder.group(1));
+                if (fragment == null) {
+                    yaml.problem(entry, "unknown list {" + placeholder.group(1) + "} (known: "
+                            + String.join(", ", fragments.keySet()) + ")");
+                    fragment = "(?:)";
+                }
+                out.append(fragment);
+                last = placeholder.end();
+            }
+            return fold(out.append(pattern.substring(last)).toString());
+        }
+
+        /** One non-capturing group of the entries, each checked alone so that a bad one is named. */
+        private String alternation(Yaml yaml, String entry, List<String> words) {
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < words.size(); i++) {
+                String word = fold(words.get(i).toLowerCase(Locale.ROOT));
+                if (compile(yaml, entry + "[" + i + "] '" + words.get(i) + "'", word) == null) {
+                    continue;
+                }
+                String start = isWordChar(word.charAt(0)) ? "\\b" : "";
+                String end = isWordChar(word.charAt(word.length() - 1)) && !word.endsWith("\\b") ? "\\b" : "";
+                parts.add(start + "(?:" + word + ")" + end);
+            }
+            parts.sort((a, b) -> b.length() - a.length());
+            return parts.isEmpty() ? "(?:\\z\\A)" : "(?:" + String.join("|", parts) + ")";
+        }
+
+        private static boolean isWordChar(char c) {
+            return c < 0x80 && (Character.isLetterOrDigit(c) || c == '_');
+        }
+
+        private Pattern compile(Yaml yaml, String entry, String regex) {
+            try {
+                return Pattern.compile(regex, FLAGS);
+            } catch (PatternSyntaxException e) {
+                yaml.problem(entry, "not a valid RE2 pattern: " + e.getDescription()
+                        + (e.getPattern() == null || e.getPattern().isEmpty() ? "" : " at '" + e.getPattern() + "'"));
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.contractgate.analysis;
+
+import java.time.LocalDate;
+
+/** One message being analysed: the original, its normalised form, its sentences. */
+final class Message {
+    final String original;
+    final MappedText normalized;
+    /** The normalised text with words that are not meant as a channel here (the red line, オンライン) masked. */
+    final String text;
+    final LocalDate referenceDate;
+    private final int[] sentenceOf;
+    private final int[] sentenceStarts;
+    private final int[] sentenceEnds;
+
+    Message(String original, Lexicon lexicon, LocalDate referenceDate) {
+        this.original = original;
+        this.normalized = TextNormalizer.normalize(original);
+        this.text = AmbiguousWords.mask(original, normalized, lexicon);
+        this.referenceDate = referenceDate;
+        int length = text.length();
+        sentenceOf = new int[length];
+        int count = 0;
+        for (int i = 0; i < length; i++) {
+            sentenceOf[i] = count;
+            if (endsSentence(i)) {
+                count++;
+            }
+        }
+        count++;
+        sentenceStarts = new int[count];
+        sentenceEnds = new int[count];
+        java.util.Arrays.fill(sentenceStarts, -1);
+        for (int i = 0; i < length; i++) {
+            int sentence = sentenceOf[i];
+            if (sentenceStarts[sentence] < 0) {
+                sentenceStarts[sentence] = i;
+            }
+            sentenceEnds[sentence] = i + 1;
+        }
+    }
+
+    /** The sentence that holds the original offset {@code offset}. */
+    int sentenceAtOriginal(int offset) {
+        int low = 0;
+        int high = normalized.length() - 1;
+        int found = 0;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            if (normalized.originalStart(mid) <= offset) {
+                found = mid;
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return sentenceOf(found);
+    }
+
+    /** The normalised text of sentence {@code id}. */
+    String sentenceText(int id) {
+        return sentenceStarts[id] < 0 ? "" : text.substring(sentenceStarts[id], sentenceEnds[id]);
+    }
+
+    private boolean endsSentence(int i) {
+        char c = text.charAt(i);
+        if (c == '。' || c == '!' || c == '?' || c == TextNormalizer.BREAK) {
+            return true;
+        }
+        return c == '.' && (i + 1 == text.length() || text.charAt(i + 1) == ' ');
+    }
+
+    int sentenceOf(int index) {
+        return sentenceOf.length == 0 ? 0 : sentenceOf[Math.min(index, sentenceOf.length - 1)];
+    }
+
+    int sentenceStart(int index) {
+        return Math.max(0, sentenceStarts[sentenceOf(index)]);
+    }
+
+    int sentenceEnd(int index) {
+        return sentenceEnds[sentenceOf(index)];
+    }
+
+    /** The sentence around {@code index} of the normalised text. */
+    String sentence(int index) {
+        return text.substring(sentenceStart(index), sentenceEnd(index));
+    }
+
+    /** A finding over the normalised chars {@code [start, end)}, with the original span and text. */
+    Finding finding(Label label, String rule, int start, int end, Term term) {
+        int[] span = normalized.originalSpan(start, end);
+        return new Finding(label, rule, span[0], span[1], original.substring(span[0], span[1]), term);
+    }
+}
