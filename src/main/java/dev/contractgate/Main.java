@@ -2,7 +2,26 @@ package dev.contractgate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contractgate.chat.Channel;
-import dev.contractgate.chat.ChatEventHandler;
+import dev.contractgate.analysis.Analyzer;
+import dev.contractgate.analysis.LexiconException;
+import dev.contractgate.analysis.SplitDetailTracker;
+import dev.contractgate.bot.AnalysisObserver;
+import dev.contractgate.bot.BotEventHandler;
+import dev.contractgate.bot.RegistryCoverage;
+import dev.contractgate.bot.RoomInspector;
+import dev.contractgate.config.AnalysisConfig;
+import dev.contractgate.config.ConfigException;
+import dev.contractgate.gate.Gate;
+import dev.contractgate.outbox.ChannelSender;
+import dev.contractgate.outbox.HoldingSender;
+import dev.contractgate.outbox.Outbox;
+import dev.contractgate.outbox.OutboxWorker;
+import dev.contractgate.outbox.Sender;
+import dev.contractgate.reply.Messages;
+import dev.contractgate.reply.ReplyComposer;
+import dev.contractgate.room.RoomDirectory;
+import dev.contractgate.web.OutboxApi;
+import dev.contractgate.web.RoomsApi;
 import dev.contractgate.chatwork.ChatworkChannel;
 import dev.contractgate.chatwork.ChatworkClient;
 import dev.contractgate.chatwork.ChatworkPayloads;
@@ -27,7 +46,9 @@ import dev.contractgate.web.Readiness;
 import dev.contractgate.web.WebServer;
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -72,8 +93,20 @@ public final class Main {
             ChatworkChannel chatwork = service.own(new ChatworkChannel(payloads, chatworkClient, config.chatwork().botAccountId()));
             List<Channel> channels = List.of(chatwork);
 
-            ChatEventHandler handler = event -> log.debug("event {} {} in {} room {} from {}", event.type(),
-                    event.messageId(), event.channel(), event.roomId(), event.senderId());
+            Registry registry = new Registry(database.jdbi(), clock);
+            RegistryCoverage registryCoverage = new RegistryCoverage(registry);
+            RoomDirectory rooms = new RoomDirectory(database.jdbi(), registryCoverage, config.rooms().membersTtl(), clock);
+            RoomInspector inspector = new RoomInspector(channels, rooms, registryCoverage, database.jdbi(), clock);
+            OutboxWorker outboxWorker = new OutboxWorker(database.jdbi(), channels, senders(channels), config.outbox(), clock);
+            Outbox outbox = new Outbox(channels, outboxWorker::wake);
+            Analyzer analyzer = loadAnalyzer(config.analysis(), loaded.baseDir());
+            BotEventHandler handler = new BotEventHandler(channels, rooms,
+                    new AnalysisObserver(analyzer, new SplitDetailTracker(analyzer, config.analysis().splitWindow(),
+                            config.analysis().splitMaxMessages())),
+                    inspector, new Gate(config.gate().cooldowns()),
+                    new ReplyComposer(Messages.load(loaded.baseDir(), config.language(), ReplyComposer.GATE_TEMPLATES,
+                            ReplyComposer.GATE_PLACEHOLDERS)),
+                    outbox, database.jdbi(), clock);
             ChatEventDispatcher dispatcher = new ChatEventDispatcher(channels, handler);
             InboxWorker inboxWorker = new InboxWorker(database.jdbi(), dispatcher, dispatcher::readyChannels, config.inbox(), clock);
             InboxAppendWorker inboxAppend = new InboxAppendWorker(database.jdbi(), clock, inboxWorker::wake);
@@ -83,7 +116,6 @@ public final class Main {
             if (secrets.chatworkWebhookTokens().isEmpty()) {
                 log.warn("CHATWORK_WEBHOOK_TOKENS is not set: POST /webhooks/chatwork answers 503");
             }
-            Registry registry = new Registry(database.jdbi(), clock);
             ApiKeys apiKeys = new ApiKeys(database.jdbi(), clock);
             if (secrets.operatorKey() == null) {
                 log.info("CONTRACTGATE_OPERATOR_KEY is not set: only stored operator keys (keys create) reach the operator API");
@@ -91,9 +123,11 @@ public final class Main {
             Javalin server = WebServer.create(json, new WebServer.Handlers(
                     new Readiness(database::ping, channels), chatworkWebhook,
                     new ApiAuth(apiKeys, secrets.operatorKey()), new PartiesApi(json, registry),
-                    new ApplicationsApi(json, registry, clock), new AuditApi(registry), new KeysApi(json, apiKeys)));
+                    new ApplicationsApi(json, registry, clock), new AuditApi(registry), new KeysApi(json, apiKeys),
+                    new OutboxApi(database.jdbi()), new RoomsApi(inspector)));
 
             chatwork.start();
+            service.own(outboxWorker).start();
             service.own(inboxWorker).start();
             service.own(inboxAppend).start();
             server.start(config.server().port());
@@ -103,6 +137,25 @@ public final class Main {
         } catch (RuntimeException e) {
             service.close();
             throw e;
+        }
+    }
+
+    /** Posts through each channel that has credentials; holds the replies of the others (dry run). */
+    private static Map<String, Sender> senders(List<Channel> channels) {
+        Map<String, Sender> senders = new HashMap<>();
+        for (Channel channel : channels) {
+            senders.put(channel.name(), channel.canSend() ? new ChannelSender(channel)
+                    : new HoldingSender("dry run: no credentials to post on " + channel.name()));
+        }
+        return senders;
+    }
+
+    /** The lexicons, or a configuration error naming the file and entry that cannot be used. */
+    public static Analyzer loadAnalyzer(AnalysisConfig config, java.nio.file.Path baseDir) {
+        try {
+            return Analyzer.load(config.lexiconPath(baseDir));
+        } catch (LexiconException e) {
+            throw new ConfigException(e.problems());
         }
     }
 

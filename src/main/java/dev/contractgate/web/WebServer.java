@@ -27,7 +27,8 @@ public final class WebServer {
 
     /** The handlers the routes lead to. */
     public record Handlers(Readiness readiness, ChatworkWebhook chatworkWebhook, ApiAuth apiAuth, PartiesApi parties,
-                           ApplicationsApi applications, AuditApi audit, KeysApi keys) {
+                           ApplicationsApi applications, AuditApi audit, KeysApi keys,
+                           OutboxApi outbox, RoomsApi rooms) {
     }
 
     /** An unstarted server; the caller starts it on its port. */
@@ -57,6 +58,8 @@ public final class WebServer {
             config.routes.post("/api/applications/{id}/revoke", handlers.applications()::revoke);
             config.routes.get("/api/audit", handlers.audit()::list);
             config.routes.post("/api/keys", handlers.keys()::create);
+            config.routes.get("/api/outbox", handlers.outbox()::list);
+            config.routes.get("/api/rooms/{channel}/{room_id}", handlers.rooms()::one);
 
             config.routes.exception(InvalidInputException.class, (e, ctx) ->
                     problem(ctx, new Problem("urn:contractgate:problem:invalid-input", "Invalid input", 400,

@@ -32,6 +32,13 @@ public final class RegistryCalls {
         return answer.json().get("key").asText();
     }
 
+    /** Registers an account as a freelancer or client party (as the operator). */
+    public void party(String accountId, String role) {
+        TestHttp.Answer answer = http.postJson("/api/parties", operatorKey,
+                Map.of("channel", CHATWORK, "account_id", accountId, "role", role));
+        assertThat(answer.status()).as(answer.body()).isIn(200, 201);
+    }
+
     /** The body of a claim on CrowdWorks pairing a client and a freelancer; {@code roomId} may be null. */
     public static Map<String, Object> claim(String clientAccountId, String freelancerAccountId, String roomId) {
         Map<String, Object> body = new LinkedHashMap<>();

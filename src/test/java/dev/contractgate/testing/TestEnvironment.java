@@ -21,6 +21,7 @@ public final class TestEnvironment {
 
     private final Path folder;
     private final Map<String, String> env = new HashMap<>();
+    private Path configFile = projectConfig();
 
     public TestEnvironment(Path folder) {
         this.folder = folder;
@@ -53,9 +54,15 @@ public final class TestEnvironment {
         return folder;
     }
 
-    /** The project's shipped configuration file, with this environment's overrides. */
+    /** The configuration file (the project's shipped one unless {@link #useConfig} was called), with this environment's overrides. */
     public ConfigLoader.Loaded load() {
-        return new ConfigLoader().load(projectConfig(), env);
+        return new ConfigLoader().load(configFile, env);
+    }
+
+    /** Uses a configuration file with these settings; messages and lexicons then come from the defaults in the jar. */
+    public TestEnvironment useConfig(String yaml) {
+        configFile = writeConfig(yaml);
+        return this;
     }
 
     /** Writes a configuration file into the test folder (for tests of the loader itself). */
