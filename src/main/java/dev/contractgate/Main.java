@@ -20,6 +20,7 @@ import dev.contractgate.outbox.Sender;
 import dev.contractgate.reply.Messages;
 import dev.contractgate.reply.ReplyComposer;
 import dev.contractgate.room.RoomDirectory;
+import dev.contractgate.web.InboxApi;
 import dev.contractgate.web.OutboxApi;
 import dev.contractgate.web.RoomsApi;
 import dev.contractgate.chatwork.ChatworkChannel;
@@ -124,7 +125,7 @@ public final class Main {
                     new Readiness(database::ping, channels), chatworkWebhook,
                     new ApiAuth(apiKeys, secrets.operatorKey()), new PartiesApi(json, registry),
                     new ApplicationsApi(json, registry, clock), new AuditApi(registry), new KeysApi(json, apiKeys),
-                    new OutboxApi(database.jdbi()), new RoomsApi(inspector)));
+                    new OutboxApi(database.jdbi()), new RoomsApi(inspector), new InboxApi(database.jdbi())));
 
             chatwork.start();
             service.own(outboxWorker).start();

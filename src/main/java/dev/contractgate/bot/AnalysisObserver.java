@@ -26,7 +26,7 @@ public final class AnalysisObserver implements BotEventHandler.Observer {
                 ? analyzer.analyze(event.body())
                 : tracker.analyze(event.channel() + "/" + event.roomId(), event.senderId(), event.sentAt(), event.body());
         return analysis.findings().stream()
-                .map(finding -> new Observation(finding.label().id(), finding.rule(), finding.match()))
+                .map(finding -> new Observation(finding.label().id(), finding.rule(), finding.start(), finding.end(), finding.match()))
                 .toList();
     }
 }

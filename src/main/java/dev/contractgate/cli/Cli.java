@@ -36,7 +36,8 @@ public final class Cli implements Runnable {
                 .addSubcommand(new ServeCommand(env))
                 .addSubcommand(new MigrateCommand(env))
                 .addSubcommand(KeysCommand.create(env))
-                .addSubcommand(new ScanCommand(env, in, out));
+                .addSubcommand(new ScanCommand(env, in, out))
+                .addSubcommand(new DemoCommand(out));
         PrintWriter errWriter = new PrintWriter(err, true);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(errWriter);

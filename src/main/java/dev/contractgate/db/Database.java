@@ -54,7 +54,13 @@ public final class Database implements AutoCloseable {
         if (dialect == Dialect.SQLITE) {
             createParentFolder(url);
             hikari.setDataSource(sqliteDataSource(url));
-            hikari.setMaximumPoolSize(poolSize > 0 ? poolSize : 4);
+            // A shared-cache in-memory database reports table locks between connections instead of waiting for
+            // them: give it one connection. It also lives exactly as long as that connection.
+            hikari.setMaximumPoolSize(isInMemory(url) ? 1 : poolSize > 0 ? poolSize : 4);
+            if (isInMemory(url)) {
+                hikari.setMaxLifetime(0);
+                hikari.setIdleTimeout(0);
+            }
         } else {
             hikari.setJdbcUrl(url);
             hikari.setUsername(user);

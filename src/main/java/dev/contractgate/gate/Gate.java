@@ -183,8 +183,19 @@ public final class Gate {
         return observations.stream().filter(o -> o.label().equals(label)).toList();
     }
 
-    private static List<String> matches(List<Observation> observations) {
-        return observations.stream().map(Observation::match).distinct().limit(MAX_MATCHES).toList();
+    /** The matched passages to quote: the longest of overlapping ones, in the order they appear, at most three. */
+    static List<String> matches(List<Observation> observations) {
+        List<Observation> kept = new ArrayList<>();
+        observations.stream()
+                .sorted(java.util.Comparator.comparingInt((Observation o) -> o.end() - o.start()).reversed())
+                .filter(candidate -> kept.stream().noneMatch(candidate::overlaps) && kept.add(candidate))
+                .count();
+        return kept.stream()
+                .sorted(java.util.Comparator.comparingInt(Observation::start))
+                .map(Observation::match)
+                .distinct()
+                .limit(MAX_MATCHES)
+                .toList();
     }
 
     private static Set<String> keys(List<Observation> observations) {

@@ -5,13 +5,19 @@ package dev.contractgate.gate;
  *
  * @param label {@code contact_exchange}, {@code negotiation}, {@code off_platform_deal} or {@code scam_signal}
  * @param rule the rule that matched
+ * @param start where the match begins in the message
+ * @param end where it ends (exclusive)
  * @param match the matched text, as written
  */
-public record Observation(String label, String rule, String match) {
+public record Observation(String label, String rule, int start, int end, String match) {
     public static final String CONTACT_EXCHANGE = "contact_exchange";
     public static final String NEGOTIATION = "negotiation";
     public static final String OFF_PLATFORM_DEAL = "off_platform_deal";
     public static final String SCAM_SIGNAL = "scam_signal";
+
+    public boolean overlaps(Observation other) {
+        return start < other.end && other.start < end;
+    }
 
     /** Identifies the finding within its message, so an edit that keeps it does not alert again. */
     public String key() {

@@ -29,8 +29,8 @@ public final class Messages {
     private static final Pattern CONDITION = Pattern.compile("^\\?([a-z_]+) (.*)$");
 
     /** The file's shape. */
-    record File(String listSeparator, String dateFormat, String timeZone, Map<String, String> defaults,
-                Map<String, Template> templates) {
+    record File(String listSeparator, Map<String, String> separators, String dateFormat, String timeZone,
+                Map<String, String> defaults, Map<String, Template> templates) {
     }
 
     /** One template. */
@@ -43,6 +43,7 @@ public final class Messages {
 
     private final String language;
     private final String listSeparator;
+    private final Map<String, String> separators;
     private final DateTimeFormatter dates;
     private final Map<String, String> defaults;
     private final Map<String, Template> templates;
@@ -50,6 +51,7 @@ public final class Messages {
     private Messages(String language, File file, DateTimeFormatter dates) {
         this.language = language;
         this.listSeparator = file.listSeparator();
+        this.separators = file.separators() == null ? Map.of() : Map.copyOf(file.separators());
         this.dates = dates;
         this.defaults = file.defaults() == null ? Map.of() : Map.copyOf(file.defaults());
         this.templates = Map.copyOf(file.templates());
@@ -133,7 +135,7 @@ public final class Messages {
         for (String line : text.split("\n", -1)) {
             Matcher condition = CONDITION.matcher(line);
             if (condition.matches()) {
-                if (format(params.get(condition.group(1))).isEmpty()) {
+                if (format(condition.group(1), params.get(condition.group(1))).isEmpty()) {
                     continue;
                 }
                 line = condition.group(2);
@@ -141,7 +143,7 @@ public final class Messages {
             Matcher matcher = PLACEHOLDER.matcher(line);
             StringBuilder filled = new StringBuilder();
             while (matcher.find()) {
-                String value = format(params.get(matcher.group(1)));
+                String value = format(matcher.group(1), params.get(matcher.group(1)));
                 if (value.isEmpty()) {
                     value = defaults.getOrDefault(matcher.group(1), "");
                 }
@@ -153,7 +155,7 @@ public final class Messages {
         return out.toString().strip();
     }
 
-    private String format(Object value) {
+    private String format(String name, Object value) {
         if (value == null) {
             return "";
         }
@@ -161,7 +163,8 @@ public final class Messages {
             return dates.format(instant);
         }
         if (value instanceof List<?> list) {
-            return String.join(listSeparator, list.stream().map(this::format).toList());
+            return String.join(separators.getOrDefault(name, listSeparator),
+                    list.stream().map(item -> format(name, item)).toList());
         }
         return value.toString();
     }

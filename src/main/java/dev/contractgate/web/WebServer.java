@@ -28,7 +28,7 @@ public final class WebServer {
     /** The handlers the routes lead to. */
     public record Handlers(Readiness readiness, ChatworkWebhook chatworkWebhook, ApiAuth apiAuth, PartiesApi parties,
                            ApplicationsApi applications, AuditApi audit, KeysApi keys,
-                           OutboxApi outbox, RoomsApi rooms) {
+                           OutboxApi outbox, RoomsApi rooms, InboxApi inbox) {
     }
 
     /** An unstarted server; the caller starts it on its port. */
@@ -59,6 +59,7 @@ public final class WebServer {
             config.routes.get("/api/audit", handlers.audit()::list);
             config.routes.post("/api/keys", handlers.keys()::create);
             config.routes.get("/api/outbox", handlers.outbox()::list);
+            config.routes.get("/api/inbox", handlers.inbox()::list);
             config.routes.get("/api/rooms/{channel}/{room_id}", handlers.rooms()::one);
 
             config.routes.exception(InvalidInputException.class, (e, ctx) ->

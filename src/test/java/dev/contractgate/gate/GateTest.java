@@ -43,19 +43,19 @@ class GateTest {
     }
 
     private static Observation contact() {
-        return new Observation(Observation.CONTACT_EXCHANGE, "contact.line_id", "LINE: yamada_2024");
+        return new Observation(Observation.CONTACT_EXCHANGE, "contact.line_id", 0, 17, "LINE: yamada_2024");
     }
 
     private static Observation negotiation() {
-        return new Observation(Observation.NEGOTIATION, "negotiation.amount", "5万円");
+        return new Observation(Observation.NEGOTIATION, "negotiation.amount", 3, 6, "5万円");
     }
 
     private static Observation scam() {
-        return new Observation(Observation.SCAM_SIGNAL, "scam.upfront_fee", "登録料3000円");
+        return new Observation(Observation.SCAM_SIGNAL, "scam.upfront_fee", 0, 8, "登録料3000円");
     }
 
     private static Observation deal() {
-        return new Observation(Observation.OFF_PLATFORM_DEAL, "deal.direct_payment", "直接お振込み");
+        return new Observation(Observation.OFF_PLATFORM_DEAL, "deal.direct_payment", 0, 6, "直接お振込み");
     }
 
     private GateDecision decide(RoomView room, String sender, Map<String, Coverage> coverage, List<Observation> observations) {
@@ -253,13 +253,23 @@ class GateTest {
     void doesNotAlertTwiceOnAFindingAnEditKept() {
         Map<String, Instant> warned = Map.of("gate_warning", NOW.minus(Duration.ofHours(2)));
         RoomView room = room(List.of(FREELANCER), CLIENT);
-        Observation newPhone = new Observation(Observation.CONTACT_EXCHANGE, "contact.phone", "090-1234-5678");
+        Observation newPhone = new Observation(Observation.CONTACT_EXCHANGE, "contact.phone", 20, 33, "090-1234-5678");
 
         GateDecision unchanged = decide(room, CLIENT, Map.of(), List.of(contact()), Set.of(contact().key()), warned);
         GateDecision added = decide(room, CLIENT, Map.of(), List.of(contact(), newPhone), Set.of(contact().key()), warned);
 
         assertThat(kinds(unchanged)).isEmpty();
         assertThat(only(added, ReplyKind.CONTACT_ALERT).params().get("matches")).isEqualTo(List.of("090-1234-5678"));
+    }
+
+    @Test
+    void quotesTheLongestOfOverlappingMatchesInTheOrderTheyAppear() {
+        List<Observation> found = List.of(
+                new Observation(Observation.CONTACT_EXCHANGE, "contact.service", 20, 29, "Chatworkで"),
+                new Observation(Observation.CONTACT_EXCHANGE, "contact.service", 14, 26, "こちらのChatwork"),
+                new Observation(Observation.CONTACT_EXCHANGE, "contact.handle", 0, 8, "LINE: ab"));
+
+        assertThat(Gate.matches(found)).containsExactly("LINE: ab", "こちらのChatwork");
     }
 
     @Test

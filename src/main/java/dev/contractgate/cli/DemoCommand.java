@@ -1,0 +1,42 @@
+package dev.contractgate.cli;
+
+import dev.contractgate.demo.Demo;
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Play a scripted Japanese conversation through the real pipeline (in-memory database, in-process "
+                + "stand-in for Chatwork) and print it with the bot's replies. Start here.")
+final class DemoCommand implements Callable<Integer> {
+    private final PrintStream out;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "ja", description = "language of the bot's replies: ja or en (default: ${DEFAULT-VALUE})")
+    String language;
+
+    @Option(names = "--verbose", description = "show the service's log on stderr")
+    boolean verbose;
+
+    DemoCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() {
+        if (!"ja".equals(language) && !"en".equals(language)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--lang: must be ja or en, got '" + language + "'");
+        }
+        if (!verbose) {
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                    .setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+        Demo.run(out, language, config.file);
+        return Cli.OK;
+    }
+}

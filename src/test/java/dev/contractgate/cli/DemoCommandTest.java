@@ -1,0 +1,29 @@
+package dev.contractgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DemoCommandTest {
+    @Test
+    void playsTheConversationThroughThePipelineAndPrintsEveryKindOfReply() {
+        CliTest.Outcome outcome = CliTest.run(Map.of(), "demo", "--config", "config/contractgate.yml");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.out())
+                .contains("佐藤 健一：急ぎなので、LINEのほうが早いかもしれません。")
+                .contains("【ContractGate：サービス外連絡申請が確認できません】")
+                .contains("【ContractGate：連絡先の交換について】")
+                .contains("【ContractGate：申請の確認をお願いします】")
+                .contains("【ContractGate：サービス外連絡申請を確認しました】")
+                .contains("【ContractGate：条件はプラットフォームにも残しましょう】")
+                .contains("【ContractGate：プラットフォームを通さない取引について】")
+                .contains("ボットの返信 6 件");
+    }
+
+    @Test
+    void refusesAnUnknownLanguage() {
+        assertThat(CliTest.run(Map.of(), "demo", "--lang", "fr").exitCode()).isEqualTo(2);
+    }
+}
