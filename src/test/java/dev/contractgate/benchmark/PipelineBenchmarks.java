@@ -1,0 +1,111 @@
+package dev.contractgate.benchmark;
+
+import dev.contractgate.Json;
+import dev.contractgate.chat.Channel;
+import dev.contractgate.chatwork.ChatworkChannel;
+import dev.contractgate.chatwork.ChatworkClient;
+import dev.contractgate.chatwork.ChatworkPayloads;
+import dev.contractgate.config.OutboxConfig;
+import dev.contractgate.db.Database;
+import dev.contractgate.outbox.ChannelSender;
+import dev.contractgate.outbox.NewOutboxEntry;
+import dev.contractgate.outbox.OutboxDao;
+import dev.contractgate.outbox.OutboxEntry;
+import dev.contractgate.outbox.OutboxWorker;
+import dev.contractgate.testing.ChatworkWebhooks;
+import dev.contractgate.testing.Eventually;
+import dev.contractgate.testing.FakeChatwork;
+import dev.contractgate.testing.RunningService;
+import dev.contractgate.testing.TestEnvironment;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Measurements of the pipeline, printed, never asserted on time. Not part of {@code mvn verify}; run with
+ * {@code mvn -B test -Dgroups=benchmark -Dexcluded.groups= -Dtest=PipelineBenchmarks}.
+ */
+@Tag("benchmark")
+class PipelineBenchmarks {
+    @TempDir
+    Path folder;
+
+    /** Webhook received → reply posted to (fake) Chatwork, at a steady 20 events/s, each in its own room. */
+    @Test
+    void replyLatencyAtTwentyEventsPerSecond() throws Exception {
+        int events = Integer.getInteger("events", 600);
+        String bot = TestEnvironment.BOT_ACCOUNT_ID;
+        try (FakeChatwork chatwork = new FakeChatwork(bot).accountLimit(100_000, Duration.ofMinutes(5));
+             RunningService service = RunningService.start(new TestEnvironment(folder)
+                     .set("CHATWORK_API_TOKEN", "token").set("CHATWORK_API_URL", chatwork.apiUrl()))) {
+            for (int i = 0; i < events; i++) {
+                chatwork.members(String.valueOf(50_000 + i), bot, "ContractGate", "3001", "佐藤");
+            }
+            List<Instant> sentAt = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < events; i++) {
+                long due = start + i * 50_000_000L;
+                while (System.nanoTime() < due) {
+                    Thread.onSpinWait();
+                }
+                String body = ChatworkWebhooks.created(String.valueOf(1_000_000 + i), String.valueOf(50_000 + i), "3001",
+                        "はじめまして、よろしくお願いします。", 1_790_000_000L);
+                sentAt.add(Instant.now());
+                service.http().send(ChatworkWebhooks.signed(service.http(), body));
+            }
+            Eventually.await("all replies posted", () -> chatwork.posts().size() >= events);
+            List<Long> latencies = new ArrayList<>();
+            for (FakeChatwork.Post post : chatwork.posts()) {
+                int index = Integer.parseInt(post.roomId()) - 50_000;
+                latencies.add(Duration.between(sentAt.get(index), post.at()).toMillis());
+            }
+            Collections.sort(latencies);
+            System.out.printf("reply latency at 20 events/s over %d events: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
+                    events, percentile(latencies, 50), percentile(latencies, 90), percentile(latencies, 99),
+                    latencies.get(latencies.size() - 1));
+        }
+    }
+
+    /** 600 queued replies (60 rooms × 10) against a fake that allows 30 requests per 5 s. */
+    @Test
+    void drainSixHundredRepliesAgainstAScaledDownAccountLimit() throws Exception {
+        try (FakeChatwork chatwork = new FakeChatwork("9000001").accountLimit(30, Duration.ofSeconds(5));
+             Database database = Database.open("jdbc:sqlite:" + folder.resolve("drain.db"), null, null, 0)) {
+            database.migrate();
+            OutboxDao dao = database.jdbi().onDemand(OutboxDao.class);
+            for (int i = 0; i < 600; i++) {
+                dao.insert(new NewOutboxEntry("chatwork", String.valueOf(100 + i % 60), "gate_warning", "reply " + i,
+                        "3001", "gate_warning", "gate.uncovered", String.valueOf(i), null), Instant.now());
+            }
+            ChatworkChannel channel = new ChatworkChannel(new ChatworkPayloads(Json.create()),
+                    new ChatworkClient(new OkHttpClient(), chatwork.apiUrl(), "token", Json.create()), "9000001");
+            long start = System.nanoTime();
+            try (OutboxWorker worker = new OutboxWorker(database.jdbi(), List.<Channel>of(channel),
+                    Map.of("chatwork", new ChannelSender(channel)), new OutboxConfig(null, null, null, null, null, null),
+                    Clock.systemUTC())) {
+                worker.start();
+                long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+                while (dao.count(OutboxEntry.SENT) < 600 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("drained %d of 600 replies in %.1f s against 30 requests / 5 s (ideal %.1f s); "
+                            + "429s received: %d for the account, %d for a room%n", dao.count(OutboxEntry.SENT), seconds,
+                    (600 / 30 - 1) * 5.0, chatwork.accountRejections(), chatwork.roomRejections());
+        }
+    }
+
+    private static long percentile(List<Long> sorted, int percent) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
+    }
+}
