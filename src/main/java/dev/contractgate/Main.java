@@ -7,11 +7,14 @@ import dev.contractgate.analysis.LexiconException;
 import dev.contractgate.analysis.SplitDetailTracker;
 import dev.contractgate.bot.AnalysisObserver;
 import dev.contractgate.bot.BotEventHandler;
-import dev.contractgate.bot.RegistryCoverage;
-import dev.contractgate.bot.RoomInspector;
+import dev.contractgate.room.RegistryCoverage;
+import dev.contractgate.room.RoomInspector;
 import dev.contractgate.config.AnalysisConfig;
 import dev.contractgate.config.ConfigException;
+import dev.contractgate.command.CommandHandler;
+import dev.contractgate.command.CommandWords;
 import dev.contractgate.gate.Gate;
+import dev.contractgate.ledger.Ledger;
 import dev.contractgate.outbox.ChannelSender;
 import dev.contractgate.outbox.HoldingSender;
 import dev.contractgate.outbox.Outbox;
@@ -21,6 +24,7 @@ import dev.contractgate.reply.Messages;
 import dev.contractgate.reply.ReplyComposer;
 import dev.contractgate.room.RoomDirectory;
 import dev.contractgate.web.InboxApi;
+import dev.contractgate.web.LedgerApi;
 import dev.contractgate.web.OutboxApi;
 import dev.contractgate.web.RoomsApi;
 import dev.contractgate.chatwork.ChatworkChannel;
@@ -100,14 +104,16 @@ public final class Main {
             RoomInspector inspector = new RoomInspector(channels, rooms, registryCoverage, database.jdbi(), clock);
             OutboxWorker outboxWorker = new OutboxWorker(database.jdbi(), channels, senders(channels), config.outbox(), clock);
             Outbox outbox = new Outbox(channels, outboxWorker::wake);
+            Ledger ledger = new Ledger(database.jdbi());
             Analyzer analyzer = loadAnalyzer(config.analysis(), loaded.baseDir());
+            Messages messages = loadMessages(loaded.baseDir(), config.language(), config.zone());
+            CommandHandler commands = new CommandHandler(CommandWords.load(loaded.baseDir()), registry, rooms, inspector,
+                    ledger, messages, clock);
             BotEventHandler handler = new BotEventHandler(channels, rooms,
                     new AnalysisObserver(analyzer, new SplitDetailTracker(analyzer, config.analysis().splitWindow(),
-                            config.analysis().splitMaxMessages())),
-                    inspector, new Gate(config.gate().cooldowns()),
-                    new ReplyComposer(Messages.load(loaded.baseDir(), config.language(), ReplyComposer.GATE_TEMPLATES,
-                            ReplyComposer.GATE_PLACEHOLDERS)),
-                    outbox, database.jdbi(), clock);
+                            config.analysis().splitMaxMessages()), config.zone()),
+                    inspector, new Gate(config.gate().cooldowns()), new ReplyComposer(messages), commands,
+                    outbox, ledger, database.jdbi(), clock);
             ChatEventDispatcher dispatcher = new ChatEventDispatcher(channels, handler);
             InboxWorker inboxWorker = new InboxWorker(database.jdbi(), dispatcher, dispatcher::readyChannels, config.inbox(), clock);
             InboxAppendWorker inboxAppend = new InboxAppendWorker(database.jdbi(), clock, inboxWorker::wake);
@@ -125,7 +131,8 @@ public final class Main {
                     new Readiness(database::ping, channels), chatworkWebhook,
                     new ApiAuth(apiKeys, secrets.operatorKey()), new PartiesApi(json, registry),
                     new ApplicationsApi(json, registry, clock), new AuditApi(registry), new KeysApi(json, apiKeys),
-                    new OutboxApi(database.jdbi()), new RoomsApi(inspector), new InboxApi(database.jdbi())));
+                    new OutboxApi(database.jdbi()), new RoomsApi(inspector), new InboxApi(database.jdbi()),
+                    new LedgerApi(inspector, ledger)));
 
             chatwork.start();
             service.own(outboxWorker).start();
@@ -158,6 +165,15 @@ public final class Main {
         } catch (LexiconException e) {
             throw new ConfigException(e.problems());
         }
+    }
+
+    /** The bot's messages in the configured language, with every template the gate and the commands use. */
+    public static Messages loadMessages(java.nio.file.Path baseDir, String language, java.time.ZoneId zone) {
+        java.util.Set<String> templates = new java.util.HashSet<>(ReplyComposer.GATE_TEMPLATES);
+        templates.addAll(CommandHandler.TEMPLATES);
+        java.util.Set<String> placeholders = new java.util.HashSet<>(ReplyComposer.GATE_PLACEHOLDERS);
+        placeholders.addAll(CommandHandler.PLACEHOLDERS);
+        return Messages.load(baseDir, language, zone, templates, placeholders, CommandHandler.WORDS);
     }
 
     /** Opens the database and applies pending migrations. */

@@ -2,9 +2,12 @@ package dev.contractgate.bot;
 
 import dev.contractgate.analysis.Analysis;
 import dev.contractgate.analysis.Analyzer;
+import dev.contractgate.analysis.Label;
 import dev.contractgate.analysis.SplitDetailTracker;
 import dev.contractgate.chat.ChatEvent;
 import dev.contractgate.gate.Observation;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -14,19 +17,26 @@ import java.util.List;
 public final class AnalysisObserver implements BotEventHandler.Observer {
     private final Analyzer analyzer;
     private final SplitDetailTracker tracker;
+    private final ZoneId zone;
 
-    public AnalysisObserver(Analyzer analyzer, SplitDetailTracker tracker) {
+    /** @param zone where the people are: "12月15日" is read against the day the message was sent there */
+    public AnalysisObserver(Analyzer analyzer, SplitDetailTracker tracker, ZoneId zone) {
         this.analyzer = analyzer;
         this.tracker = tracker;
+        this.zone = zone;
     }
 
     @Override
-    public List<Observation> observe(ChatEvent event) {
+    public BotEventHandler.Observed observe(ChatEvent event) {
         Analysis analysis = event.type() == ChatEvent.Type.MESSAGE_UPDATED
                 ? analyzer.analyze(event.body())
                 : tracker.analyze(event.channel() + "/" + event.roomId(), event.senderId(), event.sentAt(), event.body());
-        return analysis.findings().stream()
+        List<Observation> observations = analysis.findings().stream()
                 .map(finding -> new Observation(finding.label().id(), finding.rule(), finding.start(), finding.end(), finding.match()))
                 .toList();
+        boolean negotiates = analysis.findings().stream().anyMatch(finding -> finding.label() == Label.NEGOTIATION);
+        LocalDate sentOn = LocalDate.ofInstant(event.editedAt() != null ? event.editedAt() : event.sentAt(), zone);
+        return new BotEventHandler.Observed(observations,
+                negotiates ? analyzer.analyze(event.body(), sentOn).findings() : List.of());
     }
 }

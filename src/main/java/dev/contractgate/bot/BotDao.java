@@ -15,6 +15,12 @@ public interface BotDao {
             """)
     int markHandled(String channel, String roomId, String messageId, long version, Instant now);
 
+    @SqlQuery("""
+            SELECT COUNT(*) > 0 FROM handled_message
+            WHERE channel = :channel AND room_id = :roomId AND message_id = :messageId AND version = :version
+            """)
+    boolean isHandled(String channel, String roomId, String messageId, long version);
+
     @SqlQuery("SELECT finding_key FROM alerted_finding WHERE channel = :channel AND room_id = :roomId AND message_id = :messageId")
     Set<String> alertedKeys(String channel, String roomId, String messageId);
 

@@ -10,15 +10,23 @@ import dev.contractgate.gate.Gate;
 import dev.contractgate.gate.GateDecision;
 import dev.contractgate.gate.GateInput;
 import dev.contractgate.gate.Observation;
+import dev.contractgate.gate.RoomState;
 import dev.contractgate.gate.RoomView;
+import dev.contractgate.command.CommandHandler;
+import dev.contractgate.command.CommandResult;
+import dev.contractgate.ledger.Ledger;
+import dev.contractgate.ledger.RoomActivity;
+import dev.contractgate.ledger.RoomActivityDao;
 import dev.contractgate.outbox.Outbox;
 import dev.contractgate.outbox.OutboxDao;
 import dev.contractgate.reply.ReplyComposer;
 import dev.contractgate.room.RoomDirectory;
+import dev.contractgate.room.RoomInspector;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -35,16 +43,19 @@ import org.slf4j.LoggerFactory;
 public final class BotEventHandler implements ChatEventHandler {
     private static final Logger log = LoggerFactory.getLogger(BotEventHandler.class);
 
-    /** The analysis of a message, in the gate's words; quoted text is not the sender's and yields nothing. */
+    /** The analysis of a message; quoted text is not the sender's and yields nothing. */
     @FunctionalInterface
     public interface Observer {
-        List<Observation> observe(ChatEvent event);
+        Observed observe(ChatEvent event);
     }
 
-    /** A counterpart's coverage with the room's freelancers, from the registry. */
-    @FunctionalInterface
-    public interface CoverageLookup {
-        Coverage coverage(String channel, String roomId, String counterpartAccountId, List<String> freelancerAccountIds, Instant now);
+    /**
+     * What the analysis found in a message.
+     *
+     * @param observations for the gate
+     * @param findings with their normalised terms, dates resolved against the day the message was sent, for the ledger
+     */
+    public record Observed(List<Observation> observations, List<dev.contractgate.analysis.Finding> findings) {
     }
 
     private final Map<String, Channel> channels;
@@ -54,11 +65,14 @@ public final class BotEventHandler implements ChatEventHandler {
     private final Gate gate;
     private final ReplyComposer composer;
     private final Outbox outbox;
+    private final Ledger ledger;
+    private final CommandHandler commands;
     private final Jdbi jdbi;
     private final Clock clock;
 
     public BotEventHandler(List<Channel> channels, RoomDirectory rooms, Observer observer, RoomInspector inspector,
-                           Gate gate, ReplyComposer composer, Outbox outbox, Jdbi jdbi, Clock clock) {
+                           Gate gate, ReplyComposer composer, CommandHandler commands, Outbox outbox, Ledger ledger,
+                           Jdbi jdbi, Clock clock) {
         this.channels = channels.stream().collect(Collectors.toUnmodifiableMap(Channel::name, Function.identity()));
         this.rooms = rooms;
         this.observer = observer;
@@ -66,6 +80,8 @@ public final class BotEventHandler implements ChatEventHandler {
         this.gate = gate;
         this.composer = composer;
         this.outbox = outbox;
+        this.ledger = ledger;
+        this.commands = commands;
         this.jdbi = jdbi;
         this.clock = clock;
     }
@@ -73,11 +89,19 @@ public final class BotEventHandler implements ChatEventHandler {
     @Override
     public void handle(ChatEvent event) {
         Channel channel = channels.get(event.channel());
+        Optional<String> command = channel.commandText(event);
+        if (command.isPresent() && event.type() == ChatEvent.Type.MESSAGE_UPDATED) {
+            return; // an edited command is not run again, and a command is not a statement to analyse
+        }
         RoomView room = rooms.view(channel, event.roomId(), event.senderId());
-        List<Observation> observations = observer.observe(event);
+        long version = event.editedAt() == null ? 0 : event.editedAt().getEpochSecond();
+        if (command.isPresent()) {
+            command(event, room, command.get(), version);
+            return;
+        }
+        Observed observed = observer.observe(event);
         Instant now = clock.instant();
         Map<String, Coverage> coverageByCounterpart = inspector.coverage(room, now);
-        long version = event.editedAt() == null ? 0 : event.editedAt().getEpochSecond();
         int enqueued = jdbi.inTransaction(handle -> {
             BotDao memory = handle.attach(BotDao.class);
             if (memory.markHandled(event.channel(), event.roomId(), event.messageId(), version, now) == 0) {
@@ -85,13 +109,17 @@ public final class BotEventHandler implements ChatEventHandler {
             }
             Set<String> alerted = memory.alertedKeys(event.channel(), event.roomId(), event.messageId());
             Map<String, Instant> lastSent = handle.attach(OutboxDao.class).lastUsed(event.channel(), event.roomId(), Instant.EPOCH);
-            GateDecision decision = gate.decide(new GateInput(event, room, coverageByCounterpart, observations, alerted, lastSent, now));
+            GateDecision decision = gate.decide(new GateInput(event, room, coverageByCounterpart, observed.observations(), alerted, lastSent, now));
             for (Action action : decision.actions()) {
                 Reply reply = composer.compose(action, event);
                 outbox.enqueue(handle, reply, action.trigger(), action.cooldownKey(), now);
                 for (String key : action.findingKeys()) {
                     memory.markAlerted(event.channel(), event.roomId(), event.messageId(), key, now);
                 }
+            }
+            RoomActivity.saw(handle, event.channel(), event.roomId(), decision.state(), now);
+            if (ledger.record(handle, event, observed.findings(), now) > 0) {
+                handle.attach(RoomActivityDao.class).termsChanged(event.channel(), event.roomId(), now);
             }
             if (!decision.actions().isEmpty()) {
                 log.info("gate: {} room {} ({}), message {}: {}", event.channel(), event.roomId(), decision.state().id(),
@@ -100,6 +128,38 @@ public final class BotEventHandler implements ChatEventHandler {
             return decision.actions().size();
         });
         if (enqueued > 0) {
+            outbox.wake();
+        }
+    }
+
+    /**
+     * Runs a command once per message: the registry changes it makes happen first (they are safe to repeat), then
+     * its answers are promised together with the mark that the message was handled.
+     */
+    private void command(ChatEvent event, RoomView room, String text, long version) {
+        if (jdbi.onDemand(BotDao.class).isHandled(event.channel(), event.roomId(), event.messageId(), version)) {
+            return;
+        }
+        CommandResult result = commands.handle(event, room, text);
+        Instant now = clock.instant();
+        RoomState state = Gate.state(room.freelancers(), room.counterparts(), inspector.coverage(room, now));
+        boolean promised = jdbi.inTransaction(handle -> {
+            if (handle.attach(BotDao.class).markHandled(event.channel(), event.roomId(), event.messageId(), version, now) == 0) {
+                return false;
+            }
+            for (CommandResult.Answer answer : result.answers()) {
+                outbox.enqueue(handle, answer.reply(), answer.trigger(),
+                        answer.cooldownKey() != null ? answer.cooldownKey() : answer.reply().kind().id(), now);
+            }
+            RoomActivity.saw(handle, event.channel(), event.roomId(), state, now);
+            if (result.summarised()) {
+                handle.attach(RoomActivityDao.class).summarised(event.channel(), event.roomId(), now);
+            }
+            return true;
+        });
+        if (promised) {
+            log.info("command: {} room {}, message {} from {}: {} answer(s)", event.channel(), event.roomId(),
+                    event.messageId(), event.senderId(), result.answers().size());
             outbox.wake();
         }
     }

@@ -21,6 +21,12 @@ public interface Channel {
      */
     Optional<ChatEvent> decode(String eventType, String payload);
 
+    /**
+     * The text of a message addressed to the bot (a command), without the addressing; empty when the message is not
+     * addressed to the bot. Text the sender quotes from someone else never counts.
+     */
+    Optional<String> commandText(ChatEvent event);
+
     /** True when the bot can post (it has credentials); false in a dry run. */
     boolean canSend();
 

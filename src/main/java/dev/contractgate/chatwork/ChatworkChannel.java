@@ -33,6 +33,7 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
     private final ChatworkClient client;
     private final ScheduledExecutorService scheduler;
     private volatile String botAccountId;
+    private volatile String botName;
     private volatile String notReadyReason;
 
     /**
@@ -54,6 +55,10 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
     public void start() {
         if (botAccountId != null) {
             log.info("chatwork: bot account id {} (from configuration)", botAccountId);
+            if (client != null) {
+                // Still ask GET /me, for the bot's display name (commands are written after it).
+                scheduler.execute(() -> lookUpBotAccount(0));
+            }
             return;
         }
         if (client == null) {
@@ -67,9 +72,15 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
     private void lookUpBotAccount(int attempt) {
         try {
             ChatworkClient.Me me = client.me();
-            botAccountId = me.accountId();
+            botName = me.name();
+            if (botAccountId == null) {
+                botAccountId = me.accountId();
+                log.info("chatwork: bot account id {} ({}) from GET /me", me.accountId(), me.name());
+            } else if (!botAccountId.equals(me.accountId())) {
+                log.warn("chatwork: CHATWORK_BOT_ACCOUNT_ID is {} but the API token belongs to account {} ({}): "
+                        + "keeping {}", botAccountId, me.accountId(), me.name(), botAccountId);
+            }
             notReadyReason = null;
-            log.info("chatwork: bot account id {} ({}) from GET /me", me.accountId(), me.name());
         } catch (ChatworkException e) {
             if (e.status() == 401 || e.status() == 403) {
                 notReadyReason = "Chatwork refused CHATWORK_API_TOKEN (" + e.status() + "): set a valid token and restart";
@@ -119,6 +130,14 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
                 message.body(), Instant.ofEpochSecond(message.sendTime()),
                 message.updateTime() > 0 ? Instant.ofEpochSecond(message.updateTime()) : null,
                 message.toAccountId()));
+    }
+
+    @Override
+    public Optional<String> commandText(ChatEvent event) {
+        if (botAccountId == null) {
+            return Optional.empty();
+        }
+        return ChatworkNotation.addressedTo(event.body(), botAccountId, botName);
     }
 
     @Override

@@ -10,7 +10,51 @@ public final class ChatworkNotation {
             "\\[(?=/?(?:to|toall|rp|qt|qtmeta|info|title|hr|code|picon|piconname|download|preview|dtext|task)\\b)",
             Pattern.CASE_INSENSITIVE);
 
+    /** The tags at the start of a message that address it: {@code [To:id]}, {@code [rp aid=id to=room-message]}. */
+    private static final Pattern LEADING_ADDRESS = Pattern.compile("^\\s*\\[(?:To:(\\d+)|rp aid=(\\d+)[^\\]]*)]");
+    private static final Pattern NAME_ON_THE_LINE = Pattern.compile("\\S{1,40}(?:さん|様|さま)[ \\t\u3000]+");
+    private static final Pattern HONORIFIC = Pattern.compile("\\s*(さん|様|さま|san|-san)?\\s*");
+
     private ChatworkNotation() {
+    }
+
+    /**
+     * The text of a message addressed to the bot: one of the tags it starts with ({@code [To:bot]} or a reply to the
+     * bot) names the bot. The tags and the name the Chatwork UI writes after them are left out. A mention inside a
+     * quote is not at the start, so a quoted command is not a command.
+     *
+     * @param botName the bot's display name, or null when unknown
+     * @return empty when the message is not addressed to the bot
+     */
+    public static java.util.Optional<String> addressedTo(String body, String botAccountId, String botName) {
+        String rest = body;
+        boolean addressed = false;
+        java.util.regex.Matcher tag = LEADING_ADDRESS.matcher(rest);
+        while (tag.find()) {
+            String id = tag.group(1) != null ? tag.group(1) : tag.group(2);
+            addressed |= id.equals(botAccountId);
+            rest = rest.substring(tag.end());
+            rest = stripName(rest, botName);
+            tag = LEADING_ADDRESS.matcher(rest);
+        }
+        return addressed ? java.util.Optional.of(rest.strip()) : java.util.Optional.empty();
+    }
+
+    /** Leaves out the display name (and honorific) the UI puts after a tag: the bot's, or any name ending the line. */
+    private static String stripName(String text, String botName) {
+        String trimmed = text.stripLeading();
+        if (botName != null && !botName.isBlank() && trimmed.startsWith(botName)) {
+            String after = trimmed.substring(botName.length());
+            java.util.regex.Matcher honorific = HONORIFIC.matcher(after);
+            return honorific.lookingAt() ? after.substring(honorific.end()) : after;
+        }
+        int newline = trimmed.indexOf('\n');
+        String firstLine = newline < 0 ? trimmed : trimmed.substring(0, newline);
+        if (newline > 0 && firstLine.strip().matches(".{1,60}(さん|様|さま)")) {
+            return trimmed.substring(newline + 1);
+        }
+        java.util.regex.Matcher named = NAME_ON_THE_LINE.matcher(trimmed);
+        return named.lookingAt() ? trimmed.substring(named.end()) : trimmed;
     }
 
     /**

@@ -11,6 +11,7 @@ public record AppConfig(
         ServerConfig server,
         DatabaseConfig database,
         String language,
+        String timeZone,
         ChatworkConfig chatwork,
         InboxConfig inbox,
         OutboxConfig outbox,
@@ -24,6 +25,7 @@ public record AppConfig(
         server = server == null ? new ServerConfig(null) : server;
         database = database == null ? new DatabaseConfig(null, null, null) : database;
         language = language == null ? "ja" : language;
+        timeZone = timeZone == null || timeZone.isBlank() ? "Asia/Tokyo" : timeZone.trim();
         chatwork = chatwork == null ? new ChatworkConfig(null, null, null) : chatwork;
         inbox = inbox == null ? new InboxConfig(null, null, null) : inbox;
         outbox = outbox == null ? new OutboxConfig(null, null, null, null, null, null) : outbox;
@@ -32,8 +34,13 @@ public record AppConfig(
         analysis = analysis == null ? new AnalysisConfig(null, null, null) : analysis;
     }
 
+    /** The time zone of the people in the rooms: dates they write, and dates the bot writes. */
+    public java.time.ZoneId zone() {
+        return java.time.ZoneId.of(timeZone);
+    }
+
     public static AppConfig defaults() {
-        return new AppConfig(null, null, null, null, null, null, null, null, null);
+        return new AppConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Every problem, each naming its setting; empty when the configuration can be used. */
@@ -43,6 +50,11 @@ public record AppConfig(
         database.validate("database", problems);
         if (!LANGUAGES.contains(language)) {
             problems.add("language: must be one of " + LANGUAGES + ", got '" + language + "'");
+        }
+        try {
+            java.time.ZoneId.of(timeZone);
+        } catch (java.time.DateTimeException e) {
+            problems.add("time_zone: not a time zone (write e.g. Asia/Tokyo), got '" + timeZone + "'");
         }
         chatwork.validate("chatwork", problems);
         inbox.validate("inbox", problems);

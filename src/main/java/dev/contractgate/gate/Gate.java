@@ -160,7 +160,8 @@ public final class Gate {
                 kind.id(), keys(found));
     }
 
-    private static Map<String, Object> applicationParams(RoomView room, ApplicationView application) {
+    /** The values the application templates use. */
+    public static Map<String, Object> applicationParams(RoomView room, ApplicationView application) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("application_id", String.valueOf(application.id()));
         params.put("platform", application.platform());

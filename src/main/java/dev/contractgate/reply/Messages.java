@@ -26,11 +26,11 @@ import java.util.regex.Pattern;
  */
 public final class Messages {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
-    private static final Pattern CONDITION = Pattern.compile("^\\?([a-z_]+) (.*)$");
+    private static final Pattern CONDITION = Pattern.compile("^\\?([a-z_]+)(?: (.*))?$");
 
     /** The file's shape. */
-    record File(String listSeparator, Map<String, String> separators, String dateFormat, String timeZone,
-                Map<String, String> defaults, Map<String, Template> templates) {
+    record File(String listSeparator, Map<String, String> separators, String dateFormat,
+                Map<String, String> defaults, Map<String, Template> templates, Map<String, String> words) {
     }
 
     /** One template. */
@@ -47,6 +47,7 @@ public final class Messages {
     private final DateTimeFormatter dates;
     private final Map<String, String> defaults;
     private final Map<String, Template> templates;
+    private final Map<String, String> words;
 
     private Messages(String language, File file, DateTimeFormatter dates) {
         this.language = language;
@@ -55,6 +56,7 @@ public final class Messages {
         this.dates = dates;
         this.defaults = file.defaults() == null ? Map.of() : Map.copyOf(file.defaults());
         this.templates = Map.copyOf(file.templates());
+        this.words = file.words() == null ? Map.of() : Map.copyOf(file.words());
     }
 
     /**
@@ -62,9 +64,11 @@ public final class Messages {
      *
      * @param required the templates that must exist
      * @param placeholders the placeholders templates may use
+     * @param requiredWords the entries of {@code words} that must exist
      * @throws ConfigException naming the file, the template and the problem
      */
-    public static Messages load(Path configDir, String language, Set<String> required, Set<String> placeholders) {
+    public static Messages load(Path configDir, String language, ZoneId zone, Set<String> required, Set<String> placeholders,
+                                Set<String> requiredWords) {
         Path path = configDir.resolve("messages").resolve(language + ".yml");
         String source = Files.isRegularFile(path) ? path.toString() : "default-config/messages/" + language + ".yml (in the jar)";
         File file;
@@ -91,6 +95,11 @@ public final class Messages {
                 problems.add("messages " + source + ": template '" + name + "' is missing or has no text");
             }
         }
+        for (String word : new TreeSet<>(requiredWords)) {
+            if (file.words() == null || file.words().get(word) == null || file.words().get(word).isBlank()) {
+                problems.add("messages " + source + ": words: '" + word + "' is missing");
+            }
+        }
         file.templates().forEach((name, template) -> {
             String all = (template.title() == null ? "" : template.title()) + "\n" + (template.text() == null ? "" : template.text());
             Matcher matcher = PLACEHOLDER.matcher(all);
@@ -103,10 +112,9 @@ public final class Messages {
         });
         DateTimeFormatter dates = null;
         try {
-            dates = DateTimeFormatter.ofPattern(file.dateFormat() == null ? "yyyy-MM-dd" : file.dateFormat())
-                    .withZone(ZoneId.of(file.timeZone() == null ? "Asia/Tokyo" : file.timeZone()));
+            dates = DateTimeFormatter.ofPattern(file.dateFormat() == null ? "yyyy-MM-dd" : file.dateFormat()).withZone(zone);
         } catch (IllegalArgumentException | DateTimeException e) {
-            problems.add("messages " + source + ": date_format or time_zone is not valid: " + e.getMessage());
+            problems.add("messages " + source + ": date_format is not valid: " + e.getMessage());
         }
         if (file.listSeparator() == null) {
             problems.add("messages " + source + ": list_separator is missing");
@@ -138,7 +146,7 @@ public final class Messages {
                 if (format(condition.group(1), params.get(condition.group(1))).isEmpty()) {
                     continue;
                 }
-                line = condition.group(2);
+                line = condition.group(2) == null ? "" : condition.group(2);
             }
             Matcher matcher = PLACEHOLDER.matcher(line);
             StringBuilder filled = new StringBuilder();
@@ -155,12 +163,22 @@ public final class Messages {
         return out.toString().strip();
     }
 
+    /** An entry of the {@code words} table; the key itself when it has none. */
+    public String word(String key) {
+        return words.getOrDefault(key, key);
+    }
+
+    /** A date or time written the language's way. */
+    public String date(java.time.temporal.TemporalAccessor value) {
+        return dates.format(value);
+    }
+
     private String format(String name, Object value) {
         if (value == null) {
             return "";
         }
-        if (value instanceof Instant instant) {
-            return dates.format(instant);
+        if (value instanceof Instant || value instanceof java.time.LocalDate) {
+            return dates.format((java.time.temporal.TemporalAccessor) value);
         }
         if (value instanceof List<?> list) {
             return String.join(separators.getOrDefault(name, listSeparator),

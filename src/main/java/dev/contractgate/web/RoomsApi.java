@@ -1,6 +1,6 @@
 package dev.contractgate.web;
 
-import dev.contractgate.bot.RoomInspector;
+import dev.contractgate.room.RoomInspector;
 import dev.contractgate.registry.NotFoundException;
 import io.javalin.http.Context;
 import java.util.List;

@@ -28,7 +28,7 @@ public final class WebServer {
     /** The handlers the routes lead to. */
     public record Handlers(Readiness readiness, ChatworkWebhook chatworkWebhook, ApiAuth apiAuth, PartiesApi parties,
                            ApplicationsApi applications, AuditApi audit, KeysApi keys,
-                           OutboxApi outbox, RoomsApi rooms, InboxApi inbox) {
+                           OutboxApi outbox, RoomsApi rooms, InboxApi inbox, LedgerApi ledger) {
     }
 
     /** An unstarted server; the caller starts it on its port. */
@@ -61,6 +61,7 @@ public final class WebServer {
             config.routes.get("/api/outbox", handlers.outbox()::list);
             config.routes.get("/api/inbox", handlers.inbox()::list);
             config.routes.get("/api/rooms/{channel}/{room_id}", handlers.rooms()::one);
+            config.routes.get("/api/rooms/{channel}/{room_id}/ledger", handlers.ledger()::list);
 
             config.routes.exception(InvalidInputException.class, (e, ctx) ->
                     problem(ctx, new Problem("urn:contractgate:problem:invalid-input", "Invalid input", 400,

@@ -22,13 +22,18 @@ class MessagesTest {
     Path folder;
 
     private static Messages load(Path dir, String language) {
-        return Messages.load(dir, language, ReplyComposer.GATE_TEMPLATES, ReplyComposer.GATE_PLACEHOLDERS);
+        return Messages.load(dir, language, java.time.ZoneId.of("Asia/Tokyo"), ReplyComposer.GATE_TEMPLATES,
+                ReplyComposer.GATE_PLACEHOLDERS, java.util.Set.of());
+    }
+
+    private static Messages shipped(String language) {
+        return dev.contractgate.Main.loadMessages(CONFIG, language, java.time.ZoneId.of("Asia/Tokyo"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ja", "en"})
     void theShippedTemplatesAreCompleteInEveryLanguage(String language) {
-        Messages messages = load(CONFIG, language);
+        Messages messages = shipped(language);
 
         for (String template : ReplyComposer.GATE_TEMPLATES) {
             assertThat(messages.render(template, Map.of()).text()).as(template).isNotBlank();
@@ -37,7 +42,7 @@ class MessagesTest {
 
     @Test
     void fillsListsTimesAndConditionalLines() {
-        Messages messages = load(CONFIG, "ja");
+        Messages messages = shipped("ja");
 
         Messages.Rendered warning = messages.render("gate_warning", Map.of(
                 "counterparts", List.of("佐藤", "鈴木"), "matches", List.of("LINE: abc")));

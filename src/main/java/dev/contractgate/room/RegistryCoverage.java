@@ -1,16 +1,15 @@
-package dev.contractgate.bot;
+package dev.contractgate.room;
 
 import dev.contractgate.gate.ApplicationView;
 import dev.contractgate.gate.Coverage;
 import dev.contractgate.registry.Application;
 import dev.contractgate.registry.Registry;
 import dev.contractgate.registry.Role;
-import dev.contractgate.room.FreelancerLookup;
 import java.time.Instant;
 import java.util.List;
 
 /** The registry, in the words of the gate and the room directory. */
-public final class RegistryCoverage implements BotEventHandler.CoverageLookup, FreelancerLookup {
+public final class RegistryCoverage implements CoverageLookup, FreelancerLookup {
     private final Registry registry;
 
     public RegistryCoverage(Registry registry) {
@@ -31,7 +30,8 @@ public final class RegistryCoverage implements BotEventHandler.CoverageLookup, F
         return registry.findParty(channel, accountId).filter(party -> party.role() == Role.FREELANCER).isPresent();
     }
 
-    static ApplicationView view(Application application) {
+    /** An application in the gate's words; null for null. */
+    public static ApplicationView view(Application application) {
         if (application == null) {
             return null;
         }

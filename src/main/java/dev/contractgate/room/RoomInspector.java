@@ -1,4 +1,4 @@
-package dev.contractgate.bot;
+package dev.contractgate.room;
 
 import dev.contractgate.chat.Channel;
 import dev.contractgate.chat.Member;
@@ -8,7 +8,6 @@ import dev.contractgate.gate.RoomState;
 import dev.contractgate.gate.RoomView;
 import dev.contractgate.outbox.OutboxDao;
 import dev.contractgate.outbox.OutboxEntry;
-import dev.contractgate.room.RoomDirectory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -34,11 +33,11 @@ public final class RoomInspector {
 
     private final Map<String, Channel> channels;
     private final RoomDirectory rooms;
-    private final BotEventHandler.CoverageLookup coverage;
+    private final CoverageLookup coverage;
     private final Jdbi jdbi;
     private final Clock clock;
 
-    public RoomInspector(List<Channel> channels, RoomDirectory rooms, BotEventHandler.CoverageLookup coverage, Jdbi jdbi, Clock clock) {
+    public RoomInspector(List<Channel> channels, RoomDirectory rooms, CoverageLookup coverage, Jdbi jdbi, Clock clock) {
         this.channels = channels.stream().collect(Collectors.toUnmodifiableMap(Channel::name, Function.identity()));
         this.rooms = rooms;
         this.coverage = coverage;

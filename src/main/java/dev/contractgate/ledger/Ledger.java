@@ -1,0 +1,68 @@
+package dev.contractgate.ledger;
+
+import dev.contractgate.analysis.Finding;
+import dev.contractgate.analysis.Label;
+import dev.contractgate.chat.ChatEvent;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** The negotiation ledger of each room: every term said, the latest value of each term type being the current one. */
+public final class Ledger {
+    /** The order terms are shown in. */
+    public static final List<String> TERM_TYPES = List.of("scope", "amount", "rate", "deadline", "payment", "revisions", "nda", "other");
+    private static final Pattern QUESTION = Pattern.compile("[?？]|いかが|でしょうか|ませんか|ますか|可能です(?:か|でしょうか)|どうですか");
+
+    private final Jdbi jdbi;
+
+    public Ledger(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /**
+     * Records the terms among a message's findings, in the caller's transaction.
+     *
+     * @return how many were new
+     */
+    public int record(Handle handle, ChatEvent event, List<Finding> findings, Instant now) {
+        boolean question = QUESTION.matcher(event.body()).find();
+        LedgerDao dao = handle.attach(LedgerDao.class);
+        int recorded = 0;
+        for (Finding finding : findings) {
+            if (finding.label() != Label.NEGOTIATION || finding.term() == null) {
+                continue;
+            }
+            String value = finding.term().value();
+            recorded += dao.record(event.channel(), event.roomId(), event.messageId(), event.senderId(),
+                    event.editedAt() != null ? event.editedAt() : event.sentAt(),
+                    finding.term().type().name().toLowerCase(Locale.ROOT),
+                    value.length() > 300 ? value.substring(0, 300) : value, finding.match(), question ? 1 : 0, now);
+        }
+        return recorded;
+    }
+
+    /** Everything said in the room, oldest first. */
+    public List<LedgerEntry> history(String channel, String roomId) {
+        return jdbi.onDemand(LedgerDao.class).history(channel, roomId);
+    }
+
+    /** The current value of each term type (the latest said), in {@link #TERM_TYPES} order. */
+    public static Map<String, LedgerEntry> current(List<LedgerEntry> history) {
+        Map<String, LedgerEntry> latest = new LinkedHashMap<>();
+        for (LedgerEntry entry : history) {
+            latest.put(entry.termType(), entry);
+        }
+        Map<String, LedgerEntry> ordered = new LinkedHashMap<>();
+        for (String type : TERM_TYPES) {
+            if (latest.containsKey(type)) {
+                ordered.put(type, latest.get(type));
+            }
+        }
+        return ordered;
+    }
+}

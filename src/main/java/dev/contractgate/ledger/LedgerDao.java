@@ -1,0 +1,23 @@
+package dev.contractgate.ledger;
+
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(LedgerEntry.class)
+public interface LedgerDao {
+    /** @return 1 when recorded, 0 when this message already gave this term this value */
+    @SqlUpdate("""
+            INSERT INTO ledger_entry (channel, room_id, message_id, sender_id, said_at, term_type, value, text, question, recorded_at)
+            VALUES (:channel, :roomId, :messageId, :senderId, :saidAt, :termType, :value, :text, :question, :now)
+            ON CONFLICT (channel, room_id, message_id, term_type, value) DO NOTHING
+            """)
+    int record(String channel, String roomId, String messageId, String senderId, Instant saidAt, String termType,
+               String value, String text, int question, Instant now);
+
+    /** The whole history of a room, oldest first. */
+    @SqlQuery("SELECT * FROM ledger_entry WHERE channel = :channel AND room_id = :roomId ORDER BY said_at, id")
+    List<LedgerEntry> history(String channel, String roomId);
+}

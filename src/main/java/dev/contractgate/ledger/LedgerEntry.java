@@ -1,0 +1,16 @@
+package dev.contractgate.ledger;
+
+import java.time.Instant;
+
+/**
+ * A term found in a room (table {@code ledger_entry}).
+ *
+ * @param termType {@code amount}, {@code rate}, {@code deadline}, {@code scope}, {@code payment}, {@code revisions},
+ *                 {@code nda} or {@code other}
+ * @param value the normalised value: yen as an integer, dates in ISO 8601
+ * @param text the passage as written
+ * @param question true when the message asked rather than stated
+ */
+public record LedgerEntry(long id, String channel, String roomId, String messageId, String senderId, Instant saidAt,
+                          String termType, String value, String text, boolean question, Instant recordedAt) {
+}
