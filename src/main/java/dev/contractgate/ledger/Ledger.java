@@ -34,7 +34,7 @@ public final class Ledger {
         LedgerDao dao = handle.attach(LedgerDao.class);
         int recorded = 0;
         for (Finding finding : findings) {
-            if (finding.label() != Label.NEGOTIATION || finding.term() == null) {
+            if (finding.label() != Label.NEGOTIATION || finding.term() == null || isBareKeyword(finding)) {
                 continue;
             }
             String value = finding.term().value();
@@ -44,6 +44,12 @@ public final class Ledger {
                     value.length() > 300 ? value.substring(0, 300) : value, finding.match(), question ? 1 : 0, now);
         }
         return recorded;
+    }
+
+    /** An "other" term that names a topic ("報酬", "予算") without saying anything about it. */
+    private static boolean isBareKeyword(Finding finding) {
+        return finding.term().type() == dev.contractgate.analysis.TermType.OTHER
+                && finding.term().value().chars().noneMatch(Character::isDigit);
     }
 
     /** Everything said in the room, oldest first. */
