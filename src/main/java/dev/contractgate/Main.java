@@ -20,6 +20,7 @@ import dev.contractgate.outbox.HoldingSender;
 import dev.contractgate.outbox.Outbox;
 import dev.contractgate.outbox.OutboxWorker;
 import dev.contractgate.outbox.Sender;
+import dev.contractgate.reminder.ReminderWorker;
 import dev.contractgate.reply.Messages;
 import dev.contractgate.reply.ReplyComposer;
 import dev.contractgate.room.RoomDirectory;
@@ -114,6 +115,8 @@ public final class Main {
                             config.analysis().splitMaxMessages()), config.zone()),
                     inspector, new Gate(config.gate().cooldowns()), new ReplyComposer(messages), commands,
                     outbox, ledger, database.jdbi(), clock);
+            ReminderWorker reminders = new ReminderWorker(database.jdbi(), channels, rooms, inspector, outbox, messages,
+                    config.reminders(), clock);
             ChatEventDispatcher dispatcher = new ChatEventDispatcher(channels, handler);
             InboxWorker inboxWorker = new InboxWorker(database.jdbi(), dispatcher, dispatcher::readyChannels, config.inbox(), clock);
             InboxAppendWorker inboxAppend = new InboxAppendWorker(database.jdbi(), clock, inboxWorker::wake);
@@ -137,6 +140,7 @@ public final class Main {
             chatwork.start();
             service.own(outboxWorker).start();
             service.own(inboxWorker).start();
+            service.own(reminders).start();
             service.own(inboxAppend).start();
             server.start(config.server().port());
             service.http(server);
@@ -171,8 +175,10 @@ public final class Main {
     public static Messages loadMessages(java.nio.file.Path baseDir, String language, java.time.ZoneId zone) {
         java.util.Set<String> templates = new java.util.HashSet<>(ReplyComposer.GATE_TEMPLATES);
         templates.addAll(CommandHandler.TEMPLATES);
+        templates.addAll(ReminderWorker.TEMPLATES);
         java.util.Set<String> placeholders = new java.util.HashSet<>(ReplyComposer.GATE_PLACEHOLDERS);
         placeholders.addAll(CommandHandler.PLACEHOLDERS);
+        placeholders.addAll(ReminderWorker.PLACEHOLDERS);
         return Messages.load(baseDir, language, zone, templates, placeholders, CommandHandler.WORDS);
     }
 

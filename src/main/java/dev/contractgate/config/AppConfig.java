@@ -17,7 +17,8 @@ public record AppConfig(
         OutboxConfig outbox,
         GateConfig gate,
         RoomsConfig rooms,
-        AnalysisConfig analysis) {
+        AnalysisConfig analysis,
+        RemindersConfig reminders) {
 
     public static final List<String> LANGUAGES = List.of("ja", "en");
 
@@ -32,6 +33,7 @@ public record AppConfig(
         gate = gate == null ? new GateConfig(null) : gate;
         rooms = rooms == null ? new RoomsConfig(null) : rooms;
         analysis = analysis == null ? new AnalysisConfig(null, null, null) : analysis;
+        reminders = reminders == null ? new RemindersConfig(null, null, null, null) : reminders;
     }
 
     /** The time zone of the people in the rooms: dates they write, and dates the bot writes. */
@@ -40,7 +42,7 @@ public record AppConfig(
     }
 
     public static AppConfig defaults() {
-        return new AppConfig(null, null, null, null, null, null, null, null, null, null);
+        return new AppConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Every problem, each naming its setting; empty when the configuration can be used. */
@@ -62,6 +64,7 @@ public record AppConfig(
         gate.validate("gate", problems);
         rooms.validate("rooms", problems);
         analysis.validate("analysis", problems);
+        reminders.validate("reminders", problems);
         return problems;
     }
 }

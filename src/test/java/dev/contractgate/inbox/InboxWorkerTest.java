@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.contractgate.config.InboxConfig;
 import dev.contractgate.db.Database;
+import dev.contractgate.testing.TestClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,14 +22,14 @@ class InboxWorkerTest {
 
     private Database database;
     private InboxDao dao;
-    private MutableClock clock;
+    private TestClock clock;
 
     @BeforeEach
     void open() {
         database = Database.open("jdbc:sqlite:" + folder.resolve("inbox.db"), null, null, 2);
         database.migrate();
         dao = database.jdbi().onDemand(InboxDao.class);
-        clock = new MutableClock(Instant.parse("2026-11-01T00:00:00Z"));
+        clock = new TestClock(Instant.parse("2026-11-01T00:00:00Z"));
     }
 
     @AfterEach
@@ -133,30 +132,4 @@ class InboxWorkerTest {
         assertThat(dao.count(InboxEvent.PENDING)).isEqualTo(1);
     }
 
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }
