@@ -105,7 +105,7 @@ public final class Main {
             RoomInspector inspector = new RoomInspector(channels, rooms, registryCoverage, database.jdbi(), clock);
             OutboxWorker outboxWorker = new OutboxWorker(database.jdbi(), channels, senders(channels), config.outbox(), clock);
             Outbox outbox = new Outbox(channels, outboxWorker::wake);
-            Ledger ledger = new Ledger(database.jdbi());
+            Ledger ledger = new Ledger(database.jdbi(), Ledger.loadAcceptance(loaded.baseDir()));
             Analyzer analyzer = loadAnalyzer(config.analysis(), loaded.baseDir());
             Messages messages = loadMessages(loaded.baseDir(), config.language(), config.zone());
             CommandHandler commands = new CommandHandler(CommandWords.load(loaded.baseDir()), registry, rooms, inspector,

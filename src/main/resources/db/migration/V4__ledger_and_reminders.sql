@@ -14,6 +14,9 @@ CREATE TABLE ledger_entry (
     text        TEXT         NOT NULL,
     -- 1 when the message asked rather than stated ("5万円でいかがでしょうか？")
     question    INTEGER      NOT NULL DEFAULT 0,
+    -- who accepted a proposal made as a question, and when
+    answered_by VARCHAR(64),
+    answered_at BIGINT,
     recorded_at BIGINT       NOT NULL,
     CONSTRAINT ledger_entry_once UNIQUE (channel, room_id, message_id, term_type, value)
 );

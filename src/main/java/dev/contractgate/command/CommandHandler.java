@@ -52,12 +52,12 @@ public final class CommandHandler {
             "command_reply.register_client", "command_reply.already_registered", "command_reply.apply_help",
             "command_reply.apply_exists", "command_reply.confirm_none", "command_reply.confirm_refused",
             "command_reply.summary", "line.status_member", "line.standing_covered", "line.standing_pending",
-            "line.standing_none", "line.status_freelancer", "line.status_unclaimed", "line.term", "line.no_terms",
+            "line.standing_none", "line.status_freelancer", "line.status_unclaimed", "line.term", "line.term_accepted", "line.no_terms",
             "line.open", "line.check_present", "line.check_missing");
     /** The placeholders the commands fill in. */
     public static final Set<String> PLACEHOLDERS = Set.of("unknown", "state", "lines", "name", "freelancer", "reason",
             "status", "as_of", "terms", "open", "checklist", "missing", "standing", "confirmer", "term", "value",
-            "said_at", "text", "item", "own", "platform", "reference", "valid_until");
+            "said_at", "text", "item", "own", "platform", "reference", "valid_until", "accepted_by");
     /** The entries of {@code words} the commands use. */
     public static final Set<String> WORDS = words();
 

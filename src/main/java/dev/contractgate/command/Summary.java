@@ -42,9 +42,16 @@ final class Summary {
         List<String> terms = new ArrayList<>();
         List<String> open = new ArrayList<>();
         current.forEach((type, entry) -> {
-            terms.add(line("line.term", Map.of("term", messages.word("term." + type), "value", value(entry),
-                    "name", room.nameOf(entry.senderId()), "said_at", messages.date(entry.saidAt()))));
-            if (entry.question()) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            params.put("term", messages.word("term." + type));
+            params.put("value", value(entry));
+            params.put("name", room.nameOf(entry.senderId()));
+            params.put("said_at", messages.date(entry.saidAt()));
+            if (entry.answeredBy() != null) {
+                params.put("accepted_by", room.nameOf(entry.answeredBy()));
+            }
+            terms.add(line(entry.answeredBy() == null ? "line.term" : "line.term_accepted", params));
+            if (entry.open()) {
                 open.add(line("line.open", Map.of("term", messages.word("term." + type), "text", entry.text(),
                         "name", room.nameOf(entry.senderId()))));
             }

@@ -47,7 +47,7 @@ public final class Demo {
         NAMES.put(CLIENT, "佐藤 健一");
     }
 
-    /** One step of the script: something a person says in the room, or does elsewhere (on the platform, through the API). */
+    /** One step of the script: something a person says in the room, or does elsewhere (on the platform). */
     sealed interface Step permits Say, Act {
     }
 
@@ -57,6 +57,11 @@ public final class Demo {
     record Act(String description, java.util.function.Consumer<Demo> action) implements Step {
     }
 
+    /** A message as the Chatwork UI shows it: the addressing tags become "TO ContractGate". */
+    private static String shown(String text) {
+        return text.replaceAll("\\[To:" + BOT + "]ContractGateさん\\n", "[TO ContractGate] ");
+    }
+
     private final PrintStream out;
     private final ObjectMapper json = Json.create();
     private final OkHttpClient http = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(20)).build();
@@ -64,8 +69,6 @@ public final class Demo {
     private final String operatorKey;
     private String baseUrl;
     private long nextMessageId = 990_000_000_000_000_000L;
-    private final Map<String, String> keys = new HashMap<>();
-    private long claimId;
 
     private Demo(PrintStream out) {
         this.out = out;
@@ -83,23 +86,19 @@ public final class Demo {
     }
 
     static List<Step> script() {
+        String toBot = "[To:" + BOT + "]ContractGateさん\n";
         return List.of(
-                new Act("山田 花子 が ContractGate にフリーランスとして登録します（API: POST /api/parties）",
-                        demo -> demo.api("/api/parties", demo.operatorKey, Map.of("channel", "chatwork",
-                                "account_id", FREELANCER, "role", "freelancer", "name", NAMES.get(FREELANCER)))),
-                new Say(CLIENT, "山田さん、CrowdWorksでご提案いただいたLP制作の件、こちらのChatworkで詳細をお話しできればと思います。"),
+                new Say(FREELANCER, toBot + "登録"),
+                new Say(CLIENT, "山田さん、CrowdWorksでご提案いただいたLP制作の件、詳細をこちらでお話しできればと思います。"),
                 new Say(CLIENT, "急ぎなので、LINEのほうが早いかもしれません。IDは sato_kenichi です。"),
-                new Act("佐藤 健一 が CrowdWorks でサービス外連絡申請を出し、ContractGate に登録します（API: POST /api/applications）",
-                        demo -> demo.claimId = demo.api("/api/applications", demo.key("client", CLIENT), Map.of(
-                                "platform", "crowdworks", "reference", "https://crowdworks.jp/proposals/123456",
-                                "channel", "chatwork", "client_account_id", CLIENT, "freelancer_account_id", FREELANCER,
-                                "room_id", ROOM)).get("id").asLong()),
-                new Say(CLIENT, "CrowdWorksでサービス外連絡申請を出しました。ご確認をお願いします。"),
-                new Act("山田 花子 が CrowdWorks の画面で承認を確かめ、確認します（API: POST /api/applications/{id}/confirm）",
-                        demo -> demo.api("/api/applications/" + demo.claimId + "/confirm", demo.key("freelancer", FREELANCER), Map.of())),
-                new Say(FREELANCER, "申請が承認されていることを確認しました。よろしくお願いいたします。"),
+                new Act("佐藤 健一 が CrowdWorks の相談画面からサービス外連絡申請を出し、承認されました", demo -> { }),
+                new Say(CLIENT, toBot + "申請 https://crowdworks.jp/proposals/123456"),
+                new Say(FREELANCER, toBot + "確認"),
                 new Say(CLIENT, "ありがとうございます。報酬は5万円、納期は12月15日でいかがでしょうか。"),
-                new Say(CLIENT, "次回からは手数料がかからないように、クラウドワークスを通さずに直接契約しませんか？"));
+                new Say(FREELANCER, "承知しました。お支払いは月末締めの翌月末払い、銀行振込でお願いします。"),
+                new Say(FREELANCER, toBot + "まとめ"),
+                new Say(CLIENT, "次回からは手数料がかからないように、クラウドワークスを通さずに直接契約しませんか？"),
+                new Say(CLIENT, "その前に、作業用ツールの登録料3,000円を先にお振込みいただけますか。今日中にお願いします。"));
     }
 
     private void play(String language, Path configFile) {
@@ -123,7 +122,7 @@ public final class Demo {
                 for (Step step : script()) {
                     out.println();
                     if (step instanceof Say say) {
-                        out.println(NAMES.get(say.speaker()) + "：" + say.text());
+                        out.println(NAMES.get(say.speaker()) + "：" + shown(say.text()));
                         deliver(say);
                     } else if (step instanceof Act act) {
                         out.println("── " + act.description());
@@ -171,15 +170,6 @@ public final class Demo {
                 .post(RequestBody.create(body, JSON)).build());
     }
 
-    private JsonNode api(String path, String key, Map<String, Object> body) {
-        try {
-            return json.readTree(send(new Request.Builder().url(baseUrl + path).header("Authorization", "Bearer " + key)
-                    .post(RequestBody.create(json.writeValueAsBytes(body), JSON)).build()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private JsonNode get(String path) {
         try {
             return json.readTree(send(new Request.Builder().url(baseUrl + path).header("Authorization", "Bearer " + operatorKey)
@@ -187,11 +177,6 @@ public final class Demo {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private String key(String role, String accountId) {
-        return keys.computeIfAbsent(role + accountId, k -> api("/api/keys", operatorKey,
-                Map.of("role", role, "channel", "chatwork", "account_id", accountId)).get("key").asText());
     }
 
     private String send(Request request) {

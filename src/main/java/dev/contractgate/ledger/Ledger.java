@@ -19,31 +19,70 @@ public final class Ledger {
     private static final Pattern QUESTION = Pattern.compile("[?？]|いかが|でしょうか|ませんか|ますか|可能です(?:か|でしょうか)|どうですか");
 
     private final Jdbi jdbi;
+    private final List<String> acceptance;
 
-    public Ledger(Jdbi jdbi) {
+    /** @param acceptance phrases that accept the other side's proposals ({@code config/ledger.yml}) */
+    public Ledger(Jdbi jdbi, List<String> acceptance) {
         this.jdbi = jdbi;
+        this.acceptance = acceptance.stream().map(Ledger::normalise).toList();
+    }
+
+    /** Loads the acceptance phrases of {@code <configDir>/ledger.yml}, or the copy in the jar. */
+    public static List<String> loadAcceptance(java.nio.file.Path configDir) {
+        java.nio.file.Path path = configDir.resolve("ledger.yml");
+        try (java.io.InputStream in = java.nio.file.Files.isRegularFile(path) ? java.nio.file.Files.newInputStream(path)
+                : Ledger.class.getClassLoader().getResourceAsStream("default-config/ledger.yml")) {
+            if (in == null) {
+                throw new dev.contractgate.config.ConfigException("ledger: " + path + " not found");
+            }
+            record File(List<String> acceptance) {
+            }
+            File file = com.fasterxml.jackson.dataformat.yaml.YAMLMapper.builder()
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
+                    .readValue(in, File.class);
+            if (file.acceptance() == null || file.acceptance().stream().anyMatch(phrase -> phrase == null || phrase.isBlank())) {
+                throw new dev.contractgate.config.ConfigException("ledger " + path + ": acceptance must be a list of phrases");
+            }
+            return List.copyOf(file.acceptance());
+        } catch (java.io.IOException e) {
+            throw new dev.contractgate.config.ConfigException("ledger " + path + ": cannot be read: " + e.getMessage());
+        }
     }
 
     /**
-     * Records the terms among a message's findings, in the caller's transaction.
+     * Records the terms among a message's findings, in the caller's transaction. A message that accepts (and does
+     * not ask) answers the other side's open proposals.
      *
-     * @return how many were new
+     * @return how many entries were added or answered
      */
     public int record(Handle handle, ChatEvent event, List<Finding> findings, Instant now) {
         boolean question = QUESTION.matcher(event.body()).find();
         LedgerDao dao = handle.attach(LedgerDao.class);
+        Instant said = event.editedAt() != null ? event.editedAt() : event.sentAt();
         int recorded = 0;
+        if (!question && accepts(event.body())) {
+            recorded += dao.accept(event.channel(), event.roomId(), event.senderId(), said);
+        }
         for (Finding finding : findings) {
             if (finding.label() != Label.NEGOTIATION || finding.term() == null || isBareKeyword(finding)) {
                 continue;
             }
             String value = finding.term().value();
             recorded += dao.record(event.channel(), event.roomId(), event.messageId(), event.senderId(),
-                    event.editedAt() != null ? event.editedAt() : event.sentAt(),
+                    said,
                     finding.term().type().name().toLowerCase(Locale.ROOT),
                     value.length() > 300 ? value.substring(0, 300) : value, finding.match(), question ? 1 : 0, now);
         }
         return recorded;
+    }
+
+    private boolean accepts(String body) {
+        String text = normalise(body);
+        return acceptance.stream().anyMatch(text::contains);
+    }
+
+    private static String normalise(String text) {
+        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     }
 
     /** An "other" term that names a topic ("報酬", "予算") without saying anything about it. */

@@ -17,6 +17,14 @@ public interface LedgerDao {
     int record(String channel, String roomId, String messageId, String senderId, Instant saidAt, String termType,
                String value, String text, int question, Instant now);
 
+    /** Marks the open proposals of the other side as accepted. */
+    @SqlUpdate("""
+            UPDATE ledger_entry SET answered_by = :by, answered_at = :at
+            WHERE channel = :channel AND room_id = :roomId AND question = 1 AND answered_by IS NULL
+              AND sender_id <> :by AND said_at <= :at
+            """)
+    int accept(String channel, String roomId, String by, Instant at);
+
     /** The whole history of a room, oldest first. */
     @SqlQuery("SELECT * FROM ledger_entry WHERE channel = :channel AND room_id = :roomId ORDER BY said_at, id")
     List<LedgerEntry> history(String channel, String roomId);

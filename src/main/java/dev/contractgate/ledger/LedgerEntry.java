@@ -10,7 +10,14 @@ import java.time.Instant;
  * @param value the normalised value: yen as an integer, dates in ISO 8601
  * @param text the passage as written
  * @param question true when the message asked rather than stated
+ * @param answeredBy who accepted the proposal, when it was a question and the other side accepted it; else null
  */
 public record LedgerEntry(long id, String channel, String roomId, String messageId, String senderId, Instant saidAt,
-                          String termType, String value, String text, boolean question, Instant recordedAt) {
+                          String termType, String value, String text, boolean question, String answeredBy,
+                          Instant answeredAt, Instant recordedAt) {
+
+    /** A proposal made as a question that nobody has accepted yet. */
+    public boolean open() {
+        return question && answeredBy == null;
+    }
 }

@@ -22,7 +22,8 @@ public final class LedgerApi {
     private static final CsvMapper CSV = new CsvMapper();
     private static final CsvSchema SCHEMA = CsvSchema.builder()
             .addColumn("id").addColumn("said_at").addColumn("sender_id").addColumn("sender_name").addColumn("term_type")
-            .addColumn("value").addColumn("text").addColumn("question").addColumn("current").addColumn("message_id")
+            .addColumn("value").addColumn("text").addColumn("question").addColumn("answered_by").addColumn("current")
+            .addColumn("message_id")
             .build().withHeader();
 
     private final RoomInspector inspector;
@@ -34,7 +35,8 @@ public final class LedgerApi {
     }
 
     record EntryView(long id, Instant saidAt, String senderId, String senderName, String termType, String value,
-                     String text, boolean question, boolean current, String messageId) {
+                     String text, boolean question, String answeredBy, Instant answeredAt, boolean current,
+                     String messageId) {
     }
 
     public void list(Context ctx) {
@@ -60,8 +62,8 @@ public final class LedgerApi {
         for (int i = history.size() - 1; i >= 0; i--) {
             LedgerEntry entry = history.get(i);
             views.add(new EntryView(entry.id(), entry.saidAt(), entry.senderId(), names.get(entry.senderId()),
-                    entry.termType(), entry.value(), entry.text(), entry.question(), current.contains(entry.id()),
-                    entry.messageId()));
+                    entry.termType(), entry.value(), entry.text(), entry.question(), entry.answeredBy(),
+                    entry.answeredAt(), current.contains(entry.id()), entry.messageId()));
         }
         if (format.equals("json")) {
             ctx.json(views);
@@ -76,7 +78,7 @@ public final class LedgerApi {
         List<Object[]> rows = new ArrayList<>();
         for (EntryView view : views) {
             rows.add(new Object[] {view.id(), view.saidAt().toString(), view.senderId(), view.senderName(), view.termType(),
-                view.value(), view.text(), view.question(), view.current(), view.messageId()});
+                view.value(), view.text(), view.question(), view.answeredBy(), view.current(), view.messageId()});
         }
         try {
             return CSV.writer(SCHEMA).writeValueAsString(rows);

@@ -12,14 +12,18 @@ class DemoCommandTest {
 
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         assertThat(outcome.out())
+                .contains("山田 花子：[TO ContractGate] 登録")
+                .contains("【ContractGate：このルームのフリーランスを登録しました】")
                 .contains("佐藤 健一：急ぎなので、LINEのほうが早いかもしれません。")
                 .contains("【ContractGate：サービス外連絡申請が確認できません】")
                 .contains("【ContractGate：連絡先の交換について】")
                 .contains("【ContractGate：申請の確認をお願いします】")
                 .contains("【ContractGate：サービス外連絡申請を確認しました】")
                 .contains("【ContractGate：条件はプラットフォームにも残しましょう】")
+                .contains("【取引条件のまとめ（").contains("・報酬の額：50,000円（佐藤 健一 さん").contains("山田 花子 さんが了承）")
                 .contains("【ContractGate：プラットフォームを通さない取引について】")
-                .contains("ボットの返信 6 件");
+                .contains("【ContractGate：ご注意ください】")
+                .contains("ボットの返信 9 件");
     }
 
     @Test

@@ -93,6 +93,8 @@ class LedgerEndToEndTest {
         assertThat(amounts).extracting(entry -> entry.get("current").asBoolean()).containsExactly(true, false, false);
         assertThat(amounts.get(0).get("sender_id").asText()).isEqualTo(CLIENT);
         assertThat(amounts.get(2).get("question").asBoolean()).isTrue();
+        assertThat(amounts.get(1).get("sender_id").asText()).isEqualTo(FREELANCER);
+        assertThat(amounts.get(1).get("answered_by").asText()).as("the client accepted the counter-offer").isEqualTo(CLIENT);
         assertThat(ledger).anySatisfy(entry -> {
             assertThat(entry.get("term_type").asText()).isEqualTo("deadline");
             assertThat(entry.get("value").asText()).isEqualTo("2026-12-15");
@@ -109,7 +111,7 @@ class LedgerEndToEndTest {
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.contentType()).startsWith("text/csv");
         assertThat(answer.body().lines().findFirst().orElseThrow())
-                .isEqualTo("id,said_at,sender_id,sender_name,term_type,value,text,question,current,message_id");
+                .isEqualTo("id,said_at,sender_id,sender_name,term_type,value,text,question,answered_by,current,message_id");
         assertThat(answer.body()).contains("\"50,000円\"");
         try (MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class)
                 .with(CsvSchema.emptySchema().withHeader()).readValues(answer.body())) {
