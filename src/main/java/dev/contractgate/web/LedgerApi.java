@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.contractgate.room.RoomInspector;
 import dev.contractgate.ledger.Ledger;
 import dev.contractgate.ledger.LedgerEntry;
-import dev.contractgate.registry.NotFoundException;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,19 +39,15 @@ public final class LedgerApi {
     }
 
     public void list(Context ctx) {
-        Principal principal = ApiAuth.principal(ctx);
-        String channel = ctx.pathParam("channel");
-        String roomId = ctx.pathParam("room_id");
         QueryInput query = new QueryInput(ctx);
         String format = query.text("format") == null ? "json" : query.text("format");
         if (!format.equals("json") && !format.equals("csv")) {
             query.errors().add("format", "must be json or csv, got '" + format + "'");
         }
         query.errors().throwIfAny("invalid query");
-        RoomInspector.RoomReport room = inspector.inspect(channel, roomId)
-                .filter(report -> principal.isOperator() || report.members().stream()
-                        .anyMatch(member -> principal.isAccount(channel, member.accountId())))
-                .orElseThrow(() -> new NotFoundException("no room " + channel + "/" + roomId + " that you can see"));
+        RoomInspector.RoomReport room = RoomsApi.visibleRoom(ctx, inspector);
+        String channel = room.channel();
+        String roomId = room.roomId();
         Map<String, String> names = new java.util.HashMap<>();
         room.members().forEach(member -> names.put(member.accountId(), member.name()));
         List<LedgerEntry> history = ledger.history(channel, roomId);

@@ -23,14 +23,22 @@ public final class RoomsApi {
     record RoomView(String channel, String roomId, String gate, List<MemberView> members, List<OutboxView> recentActions) {
     }
 
-    public void one(Context ctx) {
+    /**
+     * The room of the path, as the caller may see it: an operator sees every room the bot knows, a party the rooms
+     * it is a member of; any other room answers 404, like a room the bot never saw.
+     */
+    static RoomInspector.RoomReport visibleRoom(Context ctx, RoomInspector inspector) {
         Principal principal = ApiAuth.principal(ctx);
         String channel = ctx.pathParam("channel");
         String roomId = ctx.pathParam("room_id");
-        RoomInspector.RoomReport report = inspector.inspect(channel, roomId)
+        return inspector.inspect(channel, roomId)
                 .filter(room -> principal.isOperator() || room.members().stream()
                         .anyMatch(member -> principal.isAccount(channel, member.accountId())))
                 .orElseThrow(() -> new NotFoundException("no room " + channel + "/" + roomId + " that you can see"));
+    }
+
+    public void one(Context ctx) {
+        RoomInspector.RoomReport report = visibleRoom(ctx, inspector);
         ctx.json(new RoomView(report.channel(), report.roomId(), report.state().id(),
                 report.members().stream()
                         .map(m -> new MemberView(m.accountId(), m.name(), m.role(), m.coveredBy(), m.pendingClaim()))
