@@ -61,42 +61,49 @@ public final class Analyzer {
         PhoneDetector.find(message, lexicon.sample, findings);
         MoneyDetector.find(message, lexicon, findings);
         DeadlineDetector.find(message, lexicon, findings);
-        BitSet candidates = lexicon.ruleIndex.candidates(message.text);
-        List<PatternRule> labelDependent = new ArrayList<>();
-        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
-            PatternRule rule = lexicon.rules.get(i);
-            if (rule.requiresLabel() != null) {
-                labelDependent.add(rule);
+        List<Integer> labelDependent = new ArrayList<>();
+        for (int i = 0; i < lexicon.rules.size(); i++) {
+            if (!message.scan.possible(lexicon.ruleEntries[i])) {
+                continue;
+            }
+            if (lexicon.rules.get(i).requiresLabel() != null) {
+                labelDependent.add(i);
             } else {
-                apply(rule, message, findings);
+                apply(i, message, findings);
             }
         }
         List<Finding> kept = inContext(message, findings);
         Set<Label> labels = EnumSet.noneOf(Label.class);
         kept.forEach(finding -> labels.add(finding.label()));
-        for (PatternRule rule : labelDependent) {
-            if (labels.contains(rule.requiresLabel())) {
-                apply(rule, message, kept);
+        for (int i : labelDependent) {
+            if (labels.contains(lexicon.rules.get(i).requiresLabel())) {
+                apply(i, message, kept);
             }
         }
         return Analysis.of(distinct(kept));
     }
 
-    private void apply(PatternRule rule, Message message, List<Finding> findings) {
-        Matcher matcher = rule.pattern().matcher(message.text);
-        boolean checked = false;
-        while (matcher.find()) {
-            if (matcher.end() == matcher.start()) {
-                continue;
-            }
-            if (!checked) {
-                if (rule.requires() != null && !rule.requires().matcher(message.text).find()) {
-                    return;
+    private void apply(int ruleIndex, Message message, List<Finding> findings) {
+        PatternRule rule = lexicon.rules.get(ruleIndex);
+        List<int[]> matches = message.scan.matches(lexicon.ruleEntries[ruleIndex]);
+        if (matches.isEmpty()) {
+            return;
+        }
+        int requires = lexicon.requiresEntries[ruleIndex];
+        if (requires >= 0 && !message.scan.find(requires)) {
+            return;
+        }
+        int then = lexicon.thenEntries[ruleIndex];
+        List<int[]> thenMatches = then < 0 ? null : message.scan.matches(then);
+        for (int[] match : matches) {
+            int start = match[0];
+            int end = match[1];
+            if (thenMatches != null) {
+                end = followedWithin(message, thenMatches, end, rule.within());
+                if (end < 0) {
+                    continue;
                 }
-                checked = true;
             }
-            int start = matcher.start();
-            int end = matcher.end();
             while (start < end && !isContent(message.text.charAt(start))) {
                 start++;
             }
@@ -110,6 +117,17 @@ public final class Analyzer {
             }
             findings.add(finding);
         }
+    }
+
+    /** End of the first {@code then} match starting within {@code within} chars of {@code end}, same sentence; or -1. */
+    private static int followedWithin(Message message, List<int[]> thenMatches, int end, int within) {
+        int sentenceEnd = message.sentenceEnd(Math.max(0, end - 1));
+        for (int[] then : thenMatches) {
+            if (then[0] >= end && then[0] <= end + within && then[0] < sentenceEnd) {
+                return then[1];
+            }
+        }
+        return -1;
     }
 
     private static boolean isContent(char c) {
@@ -137,14 +155,13 @@ public final class Analyzer {
         List<Finding> kept = new ArrayList<>();
         for (Finding finding : findings) {
             int sentenceId = message.sentenceAtOriginal(finding.start());
-            String sentence = message.sentenceText(sentenceId);
             Label label = finding.label();
             if ((label == Label.CONTACT_EXCHANGE || label == Label.OFF_PLATFORM_DEAL)
-                    && lexicon.citation.matcher(sentence).find()) {
+                    && message.sentenceHas(lexicon.citation, sentenceId)) {
                 continue;
             }
             PatternRule rule = rulesById.get(finding.rule());
-            if (label == Label.CONTACT_EXCHANGE && rule != null && rule.weak() && lexicon.job.matcher(sentence).find()) {
+            if (label == Label.CONTACT_EXCHANGE && rule != null && rule.weak() && message.sentenceHas(lexicon.job, sentenceId)) {
                 continue;
             }
             if (label == Label.NEGOTIATION) {
@@ -153,7 +170,7 @@ public final class Analyzer {
                     continue;
                 }
                 if ((type == TermType.AMOUNT || type == TermType.RATE || type == TermType.OTHER)
-                        && lexicon.productPrice.matcher(sentence).find()) {
+                        && message.sentenceHas(lexicon.productPrice, sentenceId)) {
                     continue;
                 }
             }

@@ -21,7 +21,8 @@ final class EmailDetector {
 
     static void find(Message message, List<String> sampleDomains, List<Finding> findings) {
         String text = message.text;
-        if (text.indexOf('@') < 0 && !text.contains("アット") && !text.contains("at")) {
+        if (text.indexOf('@') < 0 && !text.contains("アット") && !text.contains("(at)") && !text.contains("[at]")
+                && !text.contains("<at>") && !text.contains(" at ")) {
             return;
         }
         MappedText view = spelledOut(message.normalized, text);

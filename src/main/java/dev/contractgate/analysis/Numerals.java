@@ -13,6 +13,7 @@ final class Numerals {
     private static final char[] SPOKEN_DIGIT = {
         '9', '9', '0', '0', '0', '1', '2', '3', '4', '5', '6', '7', '7', '8', '2', '4', '5'};
     private static final String KANJI_DIGITS = "〇一二三四五六七八九";
+    private static final String SPOKEN_FIRST = "キゼレマイニサヨゴロナシハ";
     /** A number-like run needs this many digits, one of them spelled out, before it is read as digits. */
     private static final int MIN_RUN = 4;
 
@@ -140,8 +141,17 @@ final class Numerals {
     /** Length of the digit token at {@code index} (ASCII digit, kanji digit, spoken digit), or 0. */
     private static int digitToken(String text, int index) {
         char c = text.charAt(index);
-        if (c >= '0' && c <= '9' || kanjiDigit(c) >= 0) {
+        if (c >= '0' && c <= '9') {
             return 1;
+        }
+        if (c < '\u3007') {
+            return 0;
+        }
+        if (kanjiDigit(c) >= 0) {
+            return 1;
+        }
+        if (SPOKEN_FIRST.indexOf(c) < 0) {
+            return 0;
         }
         for (String spoken : SPOKEN) {
             if (text.startsWith(spoken, index)) {
