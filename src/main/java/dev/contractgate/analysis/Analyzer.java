@@ -19,6 +19,8 @@ import java.util.Set;
  */
 public final class Analyzer {
     private static final int MAX_TERM_LENGTH = 40;
+    /** How far past its start a {@code then} match is looked at (longer ones are cut). */
+    private static final int MAX_THEN_LENGTH = 60;
     private static final com.ibm.icu.text.Normalizer2 NFKC = com.ibm.icu.text.Normalizer2.getNFKCInstance();
 
     private final Lexicon lexicon;
@@ -57,7 +59,7 @@ public final class Analyzer {
         }
         Message message = new Message(text, lexicon, referenceDate);
         List<Finding> findings = new ArrayList<>();
-        EmailDetector.find(message, lexicon.sampleDomains, findings);
+        EmailDetector.find(message, lexicon, findings);
         PhoneDetector.find(message, lexicon.sample, findings);
         MoneyDetector.find(message, lexicon, findings);
         DeadlineDetector.find(message, lexicon, findings);
@@ -85,21 +87,20 @@ public final class Analyzer {
 
     private void apply(int ruleIndex, Message message, List<Finding> findings) {
         PatternRule rule = lexicon.rules.get(ruleIndex);
-        List<int[]> matches = message.scan.matches(lexicon.ruleEntries[ruleIndex]);
-        if (matches.isEmpty()) {
-            return;
-        }
         int requires = lexicon.requiresEntries[ruleIndex];
-        if (requires >= 0 && !message.scan.find(requires)) {
+        PatternIndex then = lexicon.thenIndexes[ruleIndex];
+        if (requires >= 0 && !message.scan.possible(requires)) {
             return;
         }
-        int then = lexicon.thenEntries[ruleIndex];
-        List<int[]> thenMatches = then < 0 ? null : message.scan.matches(then);
+        List<int[]> matches = message.scan.matches(lexicon.ruleEntries[ruleIndex]);
+        if (matches.isEmpty() || requires >= 0 && !message.scan.find(requires)) {
+            return;
+        }
         for (int[] match : matches) {
             int start = match[0];
             int end = match[1];
-            if (thenMatches != null) {
-                end = followedWithin(message, thenMatches, end, rule.within());
+            if (then != null) {
+                end = followedWithin(message, then, end, rule.within());
                 if (end < 0) {
                     continue;
                 }
@@ -120,11 +121,14 @@ public final class Analyzer {
     }
 
     /** End of the first {@code then} match starting within {@code within} chars of {@code end}, same sentence; or -1. */
-    private static int followedWithin(Message message, List<int[]> thenMatches, int end, int within) {
+    private static int followedWithin(Message message, PatternIndex then, int end, int within) {
         int sentenceEnd = message.sentenceEnd(Math.max(0, end - 1));
-        for (int[] then : thenMatches) {
-            if (then[0] >= end && then[0] <= end + within && then[0] < sentenceEnd) {
-                return then[1];
+        int from = Math.max(0, end - 1);
+        int to = Math.min(message.text.length(), end + within + MAX_THEN_LENGTH);
+        for (int[] match : then.scan(message.text.substring(from, to)).matches(0)) {
+            int thenStart = from + match[0];
+            if (thenStart >= end && thenStart <= end + within && thenStart < sentenceEnd) {
+                return from + match[1];
             }
         }
         return -1;
@@ -136,7 +140,7 @@ public final class Analyzer {
 
     /** The matched original text, NFKC-normalised (full-width to ASCII), spaces collapsed, kept short. */
     private static String termValue(String matched) {
-        String value = NFKC.normalize(matched).strip().replaceAll("\\s+", " ");
+        String value = NFKC.normalize(matched).strip();
         return value.length() > MAX_TERM_LENGTH ? value.substring(0, MAX_TERM_LENGTH) : value;
     }
 

@@ -19,12 +19,12 @@ final class EmailDetector {
     private EmailDetector() {
     }
 
-    static void find(Message message, List<String> sampleDomains, List<Finding> findings) {
+    static void find(Message message, Lexicon lexicon, List<Finding> findings) {
         String text = message.text;
-        if (text.indexOf('@') < 0 && !text.contains("アット") && !text.contains("(at)") && !text.contains("[at]")
-                && !text.contains("<at>") && !text.contains(" at ")) {
+        if (!message.scan.possible(lexicon.emailAt)) {
             return;
         }
+        List<String> sampleDomains = lexicon.sampleDomains;
         MappedText view = spelledOut(message.normalized, text);
         Matcher matcher = EMAIL.matcher(view.text);
         int from = 0;

@@ -34,11 +34,15 @@ final class Lexicon {
     final Map<String, Integer> rateUnits = new LinkedHashMap<>();
     final List<PatternRule> rules;
     final Pattern channel;
+    /** For each katakana word: the longer channel aliases that contain it (カカオ → カカオトーク). */
+    final Map<String, List<String>> longerAliases = new LinkedHashMap<>();
 
     /** Every pattern that runs over whole messages, in one index; the ints below are their entries. */
     final PatternIndex index;
     final int[] ruleEntries;
-    final int[] thenEntries;
+    /** Per rule, the index of its {@code then} pattern alone (run only right after a match), or null. */
+    final PatternIndex[] thenIndexes;
+    final int emailAt;
     final int[] requiresEntries;
     final int citation;
     final int job;
@@ -55,19 +59,33 @@ final class Lexicon {
         sampleDomains = b.sampleDomains;
         rules = b.rules;
         channel = b.channel;
+        Set<String> aliases = channel == null ? null : RequiredLiterals.exact(channel.pattern());
+        for (String word : katakanaWords) {
+            List<String> longer = new ArrayList<>();
+            if (aliases != null) {
+                for (String alias : aliases) {
+                    String bare = alias.replaceAll("[\\u0001-\\u0003]", "");
+                    if (bare.length() > word.length() && bare.contains(word)) {
+                        longer.add(bare);
+                    }
+                }
+            }
+            longerAliases.put(word, longer);
+        }
         List<Pattern> patterns = new ArrayList<>();
         ruleEntries = new int[rules.size()];
-        thenEntries = new int[rules.size()];
+        thenIndexes = new PatternIndex[rules.size()];
         requiresEntries = new int[rules.size()];
         for (int i = 0; i < rules.size(); i++) {
             ruleEntries[i] = add(patterns, rules.get(i).pattern());
-            thenEntries[i] = rules.get(i).then() == null ? -1 : add(patterns, rules.get(i).then());
+            thenIndexes[i] = rules.get(i).then() == null ? null : new PatternIndex(List.of(rules.get(i).then()));
             requiresEntries[i] = rules.get(i).requires() == null ? -1 : add(patterns, rules.get(i).requires());
         }
         citation = add(patterns, b.context.get("citation"));
         job = add(patterns, b.context.get("job"));
         productPrice = add(patterns, b.context.get("product_price"));
         sample = add(patterns, b.context.get("sample"));
+        emailAt = add(patterns, Pattern.compile("@|アット|\\(at\\)|\\[at\\]|<at>| at "));
         yenWords = add(patterns, b.yen);
         usdWords = add(patterns, b.usd);
         b.rateUnits.forEach((unit, pattern) -> rateUnits.put(unit, add(patterns, pattern)));

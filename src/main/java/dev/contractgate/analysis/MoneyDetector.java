@@ -18,7 +18,8 @@ final class MoneyDetector {
     }
 
     static void find(Message message, Lexicon lexicon, List<Finding> findings) {
-        if (!message.scan.possible(lexicon.yenWords) && !message.scan.possible(lexicon.usdWords)) {
+        if (!message.scan.possible(lexicon.yenWords) && !message.scan.possible(lexicon.usdWords)
+                && message.text.indexOf('¥') < 0) {
             return;
         }
         List<int[]> yen = message.matches(lexicon.yenWords);

@@ -93,18 +93,39 @@ class LexiconTest {
     @Test
     void findsTheLiteralsAMatchMustContain() {
         assertThat(RequiredLiterals.of("納期|締め?切り|deadline")).containsExactlyInAnyOrder("納期", "締切り", "締め切り", "deadline");
-        assertThat(RequiredLiterals.of("(お)?電話(で|に)?\\s?(お話|連絡)")).containsExactlyInAnyOrder("お話", "連絡");
-        assertThat(RequiredLiterals.of("\\bid\\s?(は|:)\\s?[a-z]{3,}")).containsExactly("id");
+        assertThat(RequiredLiterals.of("(お)?電話(で|に)?.(お話|連絡)")).containsExactlyInAnyOrder("お話", "連絡");
+        assertThat(RequiredLiterals.of("\\bid\\s?(は|:)\\s?[a-z]{3,}")).allSatisfy(literal -> assertThat(literal).startsWith("id"));
         assertThat(RequiredLiterals.of("[a-z]+@[a-z]+")).containsExactly("@");
         assertThat(RequiredLiterals.of("x*")).isNull();
         assertThat(RequiredLiterals.of("a|.*")).isNull();
     }
 
     @Test
-    void indexesRulesByTheirLiterals() {
-        KeywordIndex index = new KeywordIndex(List.of(Set.of("line", "ライン"), Set.of("納期"), Set.of("he", "she")));
-        assertThat(index.candidates("lineで話そう").stream().boxed().toList()).containsExactly(0);
-        assertThat(index.candidates("ushers 納期").stream().boxed().toList()).containsExactly(1, 2);
-        assertThat(index.candidates("了解です").isEmpty()).isTrue();
+    void findsEveryKeywordWithItsPosition() {
+        KeywordIndex index = new KeywordIndex(List.of("line", "ライン", "納期", "he", "she", "hers"));
+        List<String> hits = new java.util.ArrayList<>();
+        index.scan("ushers 納期", (keyword, start, end) -> hits.add(keyword + "@" + start + "-" + end));
+        assertThat(hits).containsExactlyInAnyOrder("4@1-4", "3@2-4", "5@2-6", "2@7-9");
+        assertThat(index.found("了解です").isEmpty()).isTrue();
+    }
+
+    @Test
+    void matchesPhraseListsRespectingWordBoundaries() {
+        PatternIndex index = new PatternIndex(List.of(
+                com.google.re2j.Pattern.compile("\\b(?:line|zoom)\\b\\s?(で|に)"),
+                com.google.re2j.Pattern.compile("修正\\s?(は)?\\s?\\d\\d?回"),
+                com.google.re2j.Pattern.compile("[a-z]+@[a-z]+\\.jp")));
+        PatternIndex.Scan scan = index.scan("online で line で zoomに 修正は2回 a@b.jp");
+        assertThat(scan.matches(0)).extracting(match -> match[0] + "-" + match[1]).containsExactly("9-15", "16-21");
+        assertThat(scan.matches(1)).extracting(match -> match[0] + "-" + match[1]).containsExactly("22-27");
+        assertThat(scan.matches(2)).extracting(match -> match[0] + "-" + match[1]).containsExactly("28-34");
+        assertThat(index.scan("了解です").possible(0)).isFalse();
+    }
+
+    @Test
+    void findsTheStartsEveryMatchBeginsWith() {
+        assertThat(RequiredLiterals.prefixes("(お)?電話(で|に)")).containsExactlyInAnyOrder("お電話で", "お電話に", "電話で", "電話に");
+        assertThat(RequiredLiterals.prefixes("[a-z]+@")).isNull();
+        assertThat(RequiredLiterals.exact("(line|zoom)\\s?で")).containsExactlyInAnyOrder("line で", "lineで", "zoom で", "zoomで");
     }
 }
