@@ -1,10 +1,8 @@
 package dev.contractgate.analysis;
 
-import com.google.re2j.Matcher;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;

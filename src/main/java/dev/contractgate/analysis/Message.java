@@ -62,11 +62,6 @@ final class Message {
         return sentenceOf(found);
     }
 
-    /** The normalised text of sentence {@code id}. */
-    String sentenceText(int id) {
-        return sentenceStarts[id] < 0 ? "" : text.substring(sentenceStarts[id], sentenceEnds[id]);
-    }
-
     /** The matches of the index entry {@code entry} in the normalised text, found once. */
     List<int[]> matches(int entry) {
         return matches.computeIfAbsent(entry, scan::matches);
@@ -105,11 +100,6 @@ final class Message {
 
     int sentenceEnd(int index) {
         return sentenceEnds[sentenceOf(index)];
-    }
-
-    /** The sentence around {@code index} of the normalised text. */
-    String sentence(int index) {
-        return text.substring(sentenceStart(index), sentenceEnd(index));
     }
 
     /** A finding over the normalised chars {@code [start, end)}, with the original span and text. */
