@@ -9,23 +9,17 @@ final class EmailDetector {
     static final String RULE = "contact.email";
     private static final Pattern EMAIL = Pattern.compile(
             "[a-z0-9][a-z0-9._%+\\-]*@[a-z0-9][a-z0-9\\-]*(?:\\.[a-z0-9\\-]+)+");
-    private static final java.util.Set<String> GENERIC_TLDS = java.util.Set.of("com", "net", "org", "info", "biz",
-            "edu", "gov", "dev", "app", "xyz", "tokyo", "online", "site", "tech", "design", "work", "email", "mail",
-            "cloud", "shop", "store", "blog", "page", "pro", "name", "mobi", "asia", "club", "live", "life", "world",
-            "example", "test", "invalid", "localhost");
-    private static final String[] AT = {"アットマーク", "(アット)", "アット", "(at)", "[at]", "<at>", "@"};
-    private static final String[] DOT = {"(ドット)", "ドット", "(dot)", "[dot]", "<dot>"};
 
     private EmailDetector() {
     }
 
     static void find(Message message, Lexicon lexicon, List<Finding> findings) {
         String text = message.text;
-        if (!message.scan.possible(lexicon.emailAt)) {
+        if (!message.scan.possible(lexicon.emailAtEntry)) {
             return;
         }
         List<String> sampleDomains = lexicon.sampleDomains;
-        MappedText view = spelledOut(message.normalized, text);
+        MappedText view = spelledOut(message.normalized, text, lexicon);
         Matcher matcher = EMAIL.matcher(view.text);
         int from = 0;
         while (from < view.text.length() && matcher.find(from)) {
@@ -34,7 +28,7 @@ final class EmailDetector {
             String domain = address.substring(at + 1);
             String tld = domain.substring(domain.lastIndexOf('.') + 1);
             from = matcher.end();
-            if (!isTopLevelDomain(tld)) {
+            if (!tld.matches("[a-z]{2}") && !lexicon.topLevelDomains.contains(tld)) {
                 // "me at mike dot chen at gmail dot com": the real address may start after this @
                 from = matcher.start() + at + 1;
                 continue;
@@ -48,11 +42,6 @@ final class EmailDetector {
         }
     }
 
-    /** Country codes (two letters) and the generic top-level domains people use for mail. */
-    private static boolean isTopLevelDomain(String tld) {
-        return tld.matches("[a-z]{2}") || GENERIC_TLDS.contains(tld);
-    }
-
     static boolean isSample(String domain, List<String> sampleDomains) {
         for (String sample : sampleDomains) {
             if (domain.equals(sample) || domain.endsWith("." + sample)) {
@@ -63,14 +52,14 @@ final class EmailDetector {
     }
 
     /** The text with spelled-out @ and dots replaced, and the spaces around them dropped. */
-    private static MappedText spelledOut(MappedText normalized, String text) {
+    private static MappedText spelledOut(MappedText normalized, String text, Lexicon lexicon) {
         MappedText.Builder out = new MappedText.Builder(text.length());
         int i = 0;
         while (i < text.length()) {
-            int length = token(text, i, AT);
+            int length = token(text, i, lexicon.emailAt);
             char replacement = '@';
             if (length == 0) {
-                length = token(text, i, DOT);
+                length = token(text, i, lexicon.emailDot);
                 replacement = '.';
             }
             if (length == 0) {
@@ -96,7 +85,7 @@ final class EmailDetector {
         return out.build();
     }
 
-    private static int token(String text, int index, String[] tokens) {
+    private static int token(String text, int index, List<String> tokens) {
         for (String token : tokens) {
             if (text.startsWith(token, index)) {
                 return token.length();

@@ -30,6 +30,10 @@ final class Lexicon {
     final List<String> caseSensitiveWords;
     final List<String> katakanaWords;
     final List<String> sampleDomains;
+    /** Spellings of @ and of a dot in e-mail addresses, longest first; top-level domains beyond country codes. */
+    final List<String> emailAt;
+    final List<String> emailDot;
+    final Set<String> topLevelDomains;
     /** Rate unit name → its entry in the index. */
     final Map<String, Integer> rateUnits = new LinkedHashMap<>();
     final List<PatternRule> rules;
@@ -42,7 +46,7 @@ final class Lexicon {
     final int[] ruleEntries;
     /** Per rule, the index of its {@code then} pattern alone (run only right after a match), or null. */
     final PatternIndex[] thenIndexes;
-    final int emailAt;
+    final int emailAtEntry;
     final int[] requiresEntries;
     final int citation;
     final int job;
@@ -57,6 +61,9 @@ final class Lexicon {
         caseSensitiveWords = b.caseSensitive;
         katakanaWords = b.katakanaWords;
         sampleDomains = b.sampleDomains;
+        emailAt = b.emailAt;
+        emailDot = b.emailDot;
+        topLevelDomains = b.topLevelDomains;
         rules = b.rules;
         channel = b.channel;
         Set<String> aliases = channel == null ? null : RequiredLiterals.exact(channel.pattern());
@@ -85,7 +92,9 @@ final class Lexicon {
         job = add(patterns, b.context.get("job"));
         productPrice = add(patterns, b.context.get("product_price"));
         sample = add(patterns, b.context.get("sample"));
-        emailAt = add(patterns, Pattern.compile("@|アット|\\(at\\)|\\[at\\]|<at>| at "));
+        List<String> atSpellings = new ArrayList<>(emailAt);
+        atSpellings.add(" at ");
+        emailAtEntry = add(patterns, Pattern.compile(String.join("|", atSpellings.stream().map(Pattern::quote).toList())));
         yenWords = add(patterns, b.yen);
         usdWords = add(patterns, b.usd);
         b.rateUnits.forEach((unit, pattern) -> rateUnits.put(unit, add(patterns, pattern)));
@@ -183,6 +192,9 @@ final class Lexicon {
         private List<String> katakanaWords = List.of();
         private final Map<String, Pattern> context = new LinkedHashMap<>();
         private List<String> sampleDomains = List.of();
+        private List<String> emailAt = List.of();
+        private List<String> emailDot = List.of();
+        private Set<String> topLevelDomains = Set.of();
         private Pattern yen;
         private Pattern usd;
         private final Map<String, Pattern> rateUnits = new LinkedHashMap<>();
@@ -197,7 +209,7 @@ final class Lexicon {
 
         void lexicon(Yaml yaml, JsonNode root) {
             yaml.onlyKeys(root, "", Set.of("channels", "case_sensitive", "katakana_words", "lists", "context",
-                    "sample_domains", "money", "deadline"));
+                    "email", "sample_domains", "money", "deadline"));
             Map<String, List<String>> channels = yaml.stringLists(root.get("channels"), "channels", true);
             List<String> aliases = new ArrayList<>();
             channels.forEach((name, list) -> aliases.addAll(list));
@@ -229,8 +241,27 @@ final class Lexicon {
             }
             sampleDomains = yaml.strings(root.get("sample_domains"), "sample_domains", false).stream()
                     .map(domain -> domain.toLowerCase(Locale.ROOT)).toList();
+            email(yaml, root.get("email"));
             money(yaml, root.get("money"));
             deadline(yaml, root.get("deadline"));
+        }
+
+        private void email(Yaml yaml, JsonNode email) {
+            if (email == null || !email.isObject()) {
+                yaml.problem("email", "missing (at, dot, top_level_domains)");
+                return;
+            }
+            yaml.onlyKeys(email, "email", Set.of("at", "dot", "top_level_domains"));
+            emailAt = spellings(yaml.strings(email.get("at"), "email.at", true));
+            emailDot = spellings(yaml.strings(email.get("dot"), "email.dot", true));
+            topLevelDomains = Set.copyOf(yaml.strings(email.get("top_level_domains"), "email.top_level_domains", true)
+                    .stream().map(tld -> tld.toLowerCase(Locale.ROOT)).toList());
+        }
+
+        /** Plain spellings, normalised like messages and longest first, so that アットマーク wins over アット. */
+        private static List<String> spellings(List<String> words) {
+            return words.stream().map(word -> TextNormalizer.normalize(word).text).distinct()
+                    .sorted((a, b) -> b.length() - a.length()).toList();
         }
 
         private void money(Yaml yaml, JsonNode money) {
