@@ -163,7 +163,7 @@ public final class Analyzer {
                 continue;
             }
             PatternRule rule = rulesById.get(finding.rule());
-            if (label == Label.CONTACT_EXCHANGE && rule != null && rule.weak() && message.sentenceHas(lexicon.job, sentenceId)) {
+            if (rule != null && rule.weak() && message.sentenceHas(lexicon.job, sentenceId)) {
                 continue;
             }
             if (label == Label.NEGOTIATION) {
