@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
 @Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 5, time = 3)
+@Warmup(iterations = 10, time = 2)
 @Measurement(iterations = 5, time = 3)
 public class AnalyzerBenchmark {
     private Analyzer analyzer;

@@ -22,9 +22,9 @@ final class MoneyDetector {
                 && message.text.indexOf('¥') < 0) {
             return;
         }
-        List<int[]> yen = message.matches(lexicon.yenWords);
-        List<int[]> usd = message.matches(lexicon.usdWords);
         String text = message.text;
+        int[] yen = endsByStart(message.matches(lexicon.yenWords), text.length());
+        int[] usd = endsByStart(message.matches(lexicon.usdWords), text.length());
         int lastEnd = 0;
         for (int i = 0; i < text.length(); i++) {
             if (i < lastEnd) {
@@ -47,7 +47,7 @@ final class MoneyDetector {
     }
 
     /** {@code [start, end, numberStart, numberEnd, usd?1:0]} of "5万円", "1,200 USD" starting at i, or null. */
-    private static int[] numberThenCurrency(String text, int i, List<int[]> yen, List<int[]> usd) {
+    private static int[] numberThenCurrency(String text, int i, int[] yen, int[] usd) {
         if (!startsNumber(text, i)) {
             return null;
         }
@@ -59,33 +59,27 @@ final class MoneyDetector {
         while (numberEnd > i && (text.charAt(numberEnd - 1) == ',' || text.charAt(numberEnd - 1) == '.')) {
             numberEnd--;
         }
-        int[] currency = startingAt(text, yen, numberEnd);
+        int currencyEnd = startingAt(text, yen, numberEnd);
         int kind = 0;
-        if (currency == null) {
-            currency = startingAt(text, usd, numberEnd);
+        if (currencyEnd < 0) {
+            currencyEnd = startingAt(text, usd, numberEnd);
             kind = 1;
         }
-        return currency == null ? null : new int[] {i, currency[1], i, numberEnd, kind};
+        return currencyEnd < 0 ? null : new int[] {i, currencyEnd, i, numberEnd, kind};
     }
 
     /** "$800", "¥120,000", "USD 500", "$1.5万" starting at i, or null. */
-    private static int[] currencyThenNumber(String text, int i, List<int[]> usd) {
+    private static int[] currencyThenNumber(String text, int i, int[] usd) {
         int numberStart;
         int kind;
         if (text.charAt(i) == '¥') {
             numberStart = i + 1;
             kind = 0;
         } else {
-            int[] word = null;
-            for (int[] match : usd) {
-                if (match[0] == i) {
-                    word = match;
-                }
-            }
-            if (word == null) {
+            if (usd[i] < 0) {
                 return null;
             }
-            numberStart = word[1];
+            numberStart = usd[i];
             kind = 1;
         }
         if (numberStart < text.length() && text.charAt(numberStart) == ' ') {
@@ -107,14 +101,22 @@ final class MoneyDetector {
         return new int[] {i, end, numberStart, end, kind};
     }
 
-    /** The currency word right after the number, or after one space. */
-    private static int[] startingAt(String text, List<int[]> matches, int position) {
-        for (int[] match : matches) {
-            if (match[0] == position || match[0] == position + 1 && text.charAt(position) == ' ') {
-                return match;
-            }
+    /** End of the currency word right after the number, or after one space; -1 when there is none. */
+    private static int startingAt(String text, int[] endsByStart, int position) {
+        if (position < text.length() && endsByStart[position] >= 0) {
+            return endsByStart[position];
         }
-        return null;
+        return position + 1 < text.length() && text.charAt(position) == ' ' ? endsByStart[position + 1] : -1;
+    }
+
+    /** For each position, the end of the match starting there, or -1. */
+    private static int[] endsByStart(List<int[]> matches, int length) {
+        int[] ends = new int[length + 1];
+        java.util.Arrays.fill(ends, -1);
+        for (int[] match : matches) {
+            ends[match[0]] = match[1];
+        }
+        return ends;
     }
 
     private static boolean startsNumber(String text, int i) {
