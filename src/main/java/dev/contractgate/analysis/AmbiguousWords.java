@@ -1,5 +1,7 @@
 package dev.contractgate.analysis;
 
+import java.util.List;
+
 /**
  * Masks aliases that are also ordinary words where they are not meant as the service: an ASCII word such as
  * "line" counts only written in capitals, capitalised inside a sentence, or touching Japanese text; a katakana
@@ -55,16 +57,15 @@ final class AmbiguousWords {
 
     /** カカオ inside カカオトーク is the longer alias, not a katakana word touching another. */
     private static boolean insideLongerAlias(String text, Lexicon lexicon, int start, int end) {
-        com.google.re2j.Matcher alias = lexicon.channel.matcher(text);
-        int from = Math.max(0, start - 12);
-        while (from <= start && alias.find(from)) {
-            if (alias.start() > start) {
-                return false;
+        String word = text.substring(start, end);
+        for (String longer : lexicon.longerAliases.getOrDefault(word, List.of())) {
+            int offset = longer.indexOf(word);
+            while (offset >= 0) {
+                if (start - offset >= 0 && text.startsWith(longer, start - offset)) {
+                    return true;
+                }
+                offset = longer.indexOf(word, offset + 1);
             }
-            if (alias.end() >= end && alias.end() - alias.start() > end - start) {
-                return true;
-            }
-            from = alias.start() + 1;
         }
         return false;
     }

@@ -1,10 +1,8 @@
 package dev.contractgate.analysis;
 
-import com.google.re2j.Matcher;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -19,6 +17,8 @@ import java.util.Set;
  */
 public final class Analyzer {
     private static final int MAX_TERM_LENGTH = 40;
+    /** How far past its start a {@code then} match is looked at (longer ones are cut). */
+    private static final int MAX_THEN_LENGTH = 60;
     private static final com.ibm.icu.text.Normalizer2 NFKC = com.ibm.icu.text.Normalizer2.getNFKCInstance();
 
     private final Lexicon lexicon;
@@ -57,46 +57,52 @@ public final class Analyzer {
         }
         Message message = new Message(text, lexicon, referenceDate);
         List<Finding> findings = new ArrayList<>();
-        EmailDetector.find(message, lexicon.sampleDomains, findings);
+        EmailDetector.find(message, lexicon, findings);
         PhoneDetector.find(message, lexicon.sample, findings);
         MoneyDetector.find(message, lexicon, findings);
         DeadlineDetector.find(message, lexicon, findings);
-        BitSet candidates = lexicon.ruleIndex.candidates(message.text);
-        List<PatternRule> labelDependent = new ArrayList<>();
-        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
-            PatternRule rule = lexicon.rules.get(i);
-            if (rule.requiresLabel() != null) {
-                labelDependent.add(rule);
+        List<Integer> labelDependent = new ArrayList<>();
+        for (int i = 0; i < lexicon.rules.size(); i++) {
+            if (!message.scan.possible(lexicon.ruleEntries[i])) {
+                continue;
+            }
+            if (lexicon.rules.get(i).requiresLabel() != null) {
+                labelDependent.add(i);
             } else {
-                apply(rule, message, findings);
+                apply(i, message, findings);
             }
         }
         List<Finding> kept = inContext(message, findings);
         Set<Label> labels = EnumSet.noneOf(Label.class);
         kept.forEach(finding -> labels.add(finding.label()));
-        for (PatternRule rule : labelDependent) {
-            if (labels.contains(rule.requiresLabel())) {
-                apply(rule, message, kept);
+        for (int i : labelDependent) {
+            if (labels.contains(lexicon.rules.get(i).requiresLabel())) {
+                apply(i, message, kept);
             }
         }
         return Analysis.of(distinct(kept));
     }
 
-    private void apply(PatternRule rule, Message message, List<Finding> findings) {
-        Matcher matcher = rule.pattern().matcher(message.text);
-        boolean checked = false;
-        while (matcher.find()) {
-            if (matcher.end() == matcher.start()) {
-                continue;
-            }
-            if (!checked) {
-                if (rule.requires() != null && !rule.requires().matcher(message.text).find()) {
-                    return;
+    private void apply(int ruleIndex, Message message, List<Finding> findings) {
+        PatternRule rule = lexicon.rules.get(ruleIndex);
+        int requires = lexicon.requiresEntries[ruleIndex];
+        PatternIndex then = lexicon.thenIndexes[ruleIndex];
+        if (requires >= 0 && !message.scan.possible(requires)) {
+            return;
+        }
+        List<int[]> matches = message.scan.matches(lexicon.ruleEntries[ruleIndex]);
+        if (matches.isEmpty() || requires >= 0 && !message.scan.find(requires)) {
+            return;
+        }
+        for (int[] match : matches) {
+            int start = match[0];
+            int end = match[1];
+            if (then != null) {
+                end = followedWithin(message, then, end, rule.within());
+                if (end < 0) {
+                    continue;
                 }
-                checked = true;
             }
-            int start = matcher.start();
-            int end = matcher.end();
             while (start < end && !isContent(message.text.charAt(start))) {
                 start++;
             }
@@ -112,13 +118,27 @@ public final class Analyzer {
         }
     }
 
+    /** End of the first {@code then} match starting within {@code within} chars of {@code end}, same sentence; or -1. */
+    private static int followedWithin(Message message, PatternIndex then, int end, int within) {
+        int sentenceEnd = message.sentenceEnd(Math.max(0, end - 1));
+        int from = Math.max(0, end - 1);
+        int to = Math.min(message.text.length(), end + within + MAX_THEN_LENGTH);
+        for (int[] match : then.scan(message.text.substring(from, to)).matches(0)) {
+            int thenStart = from + match[0];
+            if (thenStart >= end && thenStart <= end + within && thenStart < sentenceEnd) {
+                return from + match[1];
+            }
+        }
+        return -1;
+    }
+
     private static boolean isContent(char c) {
         return Character.isLetterOrDigit(c) || c == '@' || c == '+' || c == '¥' || c == '$';
     }
 
     /** The matched original text, NFKC-normalised (full-width to ASCII), spaces collapsed, kept short. */
     private static String termValue(String matched) {
-        String value = NFKC.normalize(matched).strip().replaceAll("\\s+", " ");
+        String value = NFKC.normalize(matched).strip();
         return value.length() > MAX_TERM_LENGTH ? value.substring(0, MAX_TERM_LENGTH) : value;
     }
 
@@ -137,14 +157,13 @@ public final class Analyzer {
         List<Finding> kept = new ArrayList<>();
         for (Finding finding : findings) {
             int sentenceId = message.sentenceAtOriginal(finding.start());
-            String sentence = message.sentenceText(sentenceId);
             Label label = finding.label();
             if ((label == Label.CONTACT_EXCHANGE || label == Label.OFF_PLATFORM_DEAL)
-                    && lexicon.citation.matcher(sentence).find()) {
+                    && message.sentenceHas(lexicon.citation, sentenceId)) {
                 continue;
             }
             PatternRule rule = rulesById.get(finding.rule());
-            if (label == Label.CONTACT_EXCHANGE && rule != null && rule.weak() && lexicon.job.matcher(sentence).find()) {
+            if (rule != null && rule.weak() && message.sentenceHas(lexicon.job, sentenceId)) {
                 continue;
             }
             if (label == Label.NEGOTIATION) {
@@ -153,7 +172,7 @@ public final class Analyzer {
                     continue;
                 }
                 if ((type == TermType.AMOUNT || type == TermType.RATE || type == TermType.OTHER)
-                        && lexicon.productPrice.matcher(sentence).find()) {
+                        && message.sentenceHas(lexicon.productPrice, sentenceId)) {
                     continue;
                 }
             }

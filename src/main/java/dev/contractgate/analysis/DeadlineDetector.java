@@ -1,6 +1,5 @@
 package dev.contractgate.analysis;
 
-import com.google.re2j.Matcher;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
@@ -33,35 +32,98 @@ final class DeadlineDetector {
             + "|(?<endow>\\b(?<next>next\\s|this\\s)?(?<ewd>" + DAYS + "))"
             + "|(?<enrel>\\btomorrow\\b|\\bend of (?:the )?(?:month|week)\\b)");
     private static final String WEEKDAYS = "月火水木金土日";
+    /** How far a date may follow a cue before it (納期は…12月15日). */
+    private static final int BEFORE_GAP = 12;
+    /** How far a cue may follow a date (12月15日の朝9時までに). */
+    private static final int AFTER_GAP = 10;
+    /** The longest date expression looked for. */
+    private static final int MAX_DATE = 16;
 
     private DeadlineDetector() {
     }
 
     static void find(Message message, Lexicon lexicon, List<Finding> findings) {
         String text = message.text;
-        java.util.regex.Matcher date = DATE.matcher(text);
-        while (date.find()) {
+        if (!message.scan.possible(lexicon.deadlineBefore) && !message.scan.possible(lexicon.deadlineAfter)) {
+            return;
+        }
+        List<int[]> before = message.matches(lexicon.deadlineBefore);
+        List<int[]> after = message.matches(lexicon.deadlineAfter);
+        boolean[] near = new boolean[text.length()];
+        for (int[] cue : before) {
+            java.util.Arrays.fill(near, cue[1], Math.min(text.length(), cue[1] + BEFORE_GAP + 1), true);
+        }
+        for (int[] cue : after) {
+            java.util.Arrays.fill(near, Math.max(0, cue[0] - MAX_DATE - AFTER_GAP), cue[0], true);
+        }
+        java.util.regex.Matcher date = DATE.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        int next = 0;
+        for (int candidate = 0; candidate < text.length(); candidate++) {
+            if (candidate < next || !near[candidate] || !mayStartDate(text, candidate)) {
+                continue;
+            }
+            date.region(candidate, text.length());
+            if (!date.lookingAt()) {
+                continue;
+            }
             int start = date.start();
             int end = date.end();
-            int from = Math.max(message.sentenceStart(start), start - 20);
-            int to = Math.min(message.sentenceEnd(start), end + 24);
-            Matcher before = lexicon.deadlineBefore.matcher(text.substring(from, start));
-            int spanStart = start;
+            next = end;
+            int spanStart = -1;
             int spanEnd = end;
-            if (before.find()) {
-                spanStart = from + before.start();
-            } else {
-                Matcher after = lexicon.deadlineAfter.matcher(text.substring(end, Math.max(end, to)));
-                if (!after.find()) {
-                    continue;
+            for (int[] cue : before) {
+                if (cue[1] <= start && start - cue[1] <= BEFORE_GAP && clean(message, cue[1], start, false)) {
+                    spanStart = cue[0];
+                    break;
                 }
-                spanEnd = end + after.end();
+            }
+            if (spanStart < 0) {
+                for (int[] cue : after) {
+                    if (cue[0] >= end && cue[0] - end <= AFTER_GAP && clean(message, end, cue[0], true)) {
+                        spanStart = start;
+                        spanEnd = cue[1];
+                        break;
+                    }
+                }
+            }
+            if (spanStart < 0) {
+                continue;
             }
             LocalDate resolved = message.referenceDate == null && date.group("ymd") == null ? null
                     : resolve(date, message.referenceDate);
             String value = resolved != null ? resolved.toString() : date.group().trim();
             findings.add(message.finding(Label.NEGOTIATION, RULE, spanStart, spanEnd, new Term(TermType.DEADLINE, value)));
         }
+    }
+
+    /**
+     * Whether the text between a cue and the date stays in one sentence; between a date and a following cue a
+     * topic particle は breaks the link (今日はここまでに is not a deadline).
+     */
+    private static boolean clean(Message message, int from, int to, boolean noTopic) {
+        if (from < to && message.sentenceOf(from) != message.sentenceOf(to - 1)) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = message.text.charAt(i);
+            if (c == '。' || c == '!' || c == '?' || c == TextNormalizer.BREAK || noTopic && c == 'ハ') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Where a date can start: a number, a relative word (今, 本, 明, 来, 再, アシタ), a weekday, an English word. */
+    private static boolean mayStartDate(String text, int i) {
+        char c = text.charAt(i);
+        char before = i == 0 ? ' ' : text.charAt(i - 1);
+        if (c >= '0' && c <= '9') {
+            return !(before >= '0' && before <= '9');
+        }
+        if (c >= 'a' && c <= 'z') {
+            return !(before >= 'a' && before <= 'z') && "jfmasondtwe".indexOf(c) >= 0;
+        }
+        return "今本明来再ア".indexOf(c) >= 0 || WEEKDAYS.indexOf(c) >= 0 && i + 1 < text.length() && text.charAt(i + 1) == '曜';
     }
 
     /** The date meant, or null when it cannot be told. */

@@ -1,55 +1,67 @@
 package dev.contractgate.analysis;
 
-import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
 import java.util.List;
 
 /** E-mail addresses, also written with アットマーク, あっと, (at), [at], どっと, (dot) or " at ", " dot ". */
 final class EmailDetector {
     static final String RULE = "contact.email";
-    private static final Pattern EMAIL = Pattern.compile(
-            "[a-z0-9][a-z0-9._%+\\-]*@[a-z0-9][a-z0-9\\-]*(?:\\.[a-z0-9\\-]+)+");
-    private static final java.util.Set<String> GENERIC_TLDS = java.util.Set.of("com", "net", "org", "info", "biz",
-            "edu", "gov", "dev", "app", "xyz", "tokyo", "online", "site", "tech", "design", "work", "email", "mail",
-            "cloud", "shop", "store", "blog", "page", "pro", "name", "mobi", "asia", "club", "live", "life", "world",
-            "example", "test", "invalid", "localhost");
-    private static final String[] AT = {"アットマーク", "(アット)", "アット", "(at)", "[at]", "<at>", "@"};
-    private static final String[] DOT = {"(ドット)", "ドット", "(dot)", "[dot]", "<dot>"};
 
     private EmailDetector() {
     }
 
-    static void find(Message message, List<String> sampleDomains, List<Finding> findings) {
+    static void find(Message message, Lexicon lexicon, List<Finding> findings) {
         String text = message.text;
-        if (text.indexOf('@') < 0 && !text.contains("アット") && !text.contains("at")) {
+        if (!message.scan.possible(lexicon.emailAtEntry)) {
             return;
         }
-        MappedText view = spelledOut(message.normalized, text);
-        Matcher matcher = EMAIL.matcher(view.text);
+        MappedText view = spelledOut(message.normalized, text, lexicon);
+        String spelled = view.text;
         int from = 0;
-        while (from < view.text.length() && matcher.find(from)) {
-            String address = matcher.group();
-            int at = address.indexOf('@');
-            String domain = address.substring(at + 1);
-            String tld = domain.substring(domain.lastIndexOf('.') + 1);
-            from = matcher.end();
-            if (!isTopLevelDomain(tld)) {
-                // "me at mike dot chen at gmail dot com": the real address may start after this @
-                from = matcher.start() + at + 1;
+        for (int at = spelled.indexOf('@'); at >= 0; at = spelled.indexOf('@', at + 1)) {
+            int start = at;
+            while (start > from && isLocal(spelled.charAt(start - 1))) {
+                start--;
+            }
+            while (start < at && !TextNormalizer.isAsciiAlnum(spelled.charAt(start))) {
+                start++;
+            }
+            int end = at + 1;
+            while (end < spelled.length() && isDomain(spelled.charAt(end))) {
+                end++;
+            }
+            while (end > at + 1 && !TextNormalizer.isAsciiAlnum(spelled.charAt(end - 1))) {
+                end--;
+            }
+            String domain = spelled.substring(at + 1, end);
+            // "me at mike dot chen at gmail dot com": without a real top-level domain, the address may start after this @
+            if (start == at || !isDomainName(domain) || !isTopLevelDomain(domain, lexicon)
+                    || isSample(domain, lexicon.sampleDomains)) {
                 continue;
             }
-            if (isSample(domain, sampleDomains)) {
-                continue;
-            }
-            int[] span = view.originalSpan(matcher.start(), matcher.end());
+            int[] span = view.originalSpan(start, end);
             findings.add(new Finding(Label.CONTACT_EXCHANGE, RULE, span[0], span[1],
                     message.original.substring(span[0], span[1]), null));
+            from = end;
         }
     }
 
-    /** Country codes (two letters) and the generic top-level domains people use for mail. */
-    private static boolean isTopLevelDomain(String tld) {
-        return tld.matches("[a-z]{2}") || GENERIC_TLDS.contains(tld);
+    private static boolean isLocal(char c) {
+        return TextNormalizer.isAsciiAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    }
+
+    private static boolean isDomain(char c) {
+        return TextNormalizer.isAsciiAlnum(c) || c == '.' || c == '-';
+    }
+
+    /** Labels of letters, digits and hyphens, at least two of them. */
+    private static boolean isDomainName(String domain) {
+        return domain.indexOf('.') > 0 && !domain.contains("..") && TextNormalizer.isAsciiAlnum(domain.charAt(0));
+    }
+
+    private static boolean isTopLevelDomain(String domain, Lexicon lexicon) {
+        String tld = domain.substring(domain.lastIndexOf('.') + 1);
+        boolean letters = tld.chars().allMatch(c -> c >= 'a' && c <= 'z');
+        return letters && (tld.length() == 2 || lexicon.topLevelDomains.contains(tld));
     }
 
     static boolean isSample(String domain, List<String> sampleDomains) {
@@ -62,14 +74,14 @@ final class EmailDetector {
     }
 
     /** The text with spelled-out @ and dots replaced, and the spaces around them dropped. */
-    private static MappedText spelledOut(MappedText normalized, String text) {
+    private static MappedText spelledOut(MappedText normalized, String text, Lexicon lexicon) {
         MappedText.Builder out = new MappedText.Builder(text.length());
         int i = 0;
         while (i < text.length()) {
-            int length = token(text, i, AT);
+            int length = token(text, i, lexicon.emailAt);
             char replacement = '@';
             if (length == 0) {
-                length = token(text, i, DOT);
+                length = token(text, i, lexicon.emailDot);
                 replacement = '.';
             }
             if (length == 0) {
@@ -95,9 +107,10 @@ final class EmailDetector {
         return out.build();
     }
 
-    private static int token(String text, int index, String[] tokens) {
+    private static int token(String text, int index, List<String> tokens) {
+        char c = text.charAt(index);
         for (String token : tokens) {
-            if (text.startsWith(token, index)) {
+            if (token.charAt(0) == c && text.startsWith(token, index)) {
                 return token.length();
             }
         }

@@ -1,85 +1,132 @@
 package dev.contractgate.analysis;
 
 import java.util.ArrayList;
-import java.util.BitSet;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Aho-Corasick over the required literals of every rule: one pass over a message tells which rules can match
- * at all, so that the regular expressions run only where they might (most messages trigger none or few).
+ * Aho-Corasick over many literal strings: one pass over a text reports where each of them occurs. Built once,
+ * then read-only (thread-safe); the automaton is kept in flat arrays for speed.
  */
 final class KeywordIndex {
-    private final List<Map<Character, Integer>> next = new ArrayList<>();
-    private final List<BitSet> outputs = new ArrayList<>();
+    /** Per node: sorted transition chars and their target nodes. */
+    private final char[][] keys;
+    private final int[][] targets;
     private final int[] fail;
-    private final BitSet alwaysRun = new BitSet();
+    /** Per node: the ids of every keyword that ends here (its own and those reached through fail links). */
+    private final int[][] outputs;
+    private final int[] lengths;
+    /** Transitions from the root for every char: most steps of a scan fall back to it. */
+    private final int[] rootNext = new int[Character.MAX_VALUE + 1];
 
-    /** {@code literals.get(i)} are rule i's required literals; null means rule i always runs. */
-    KeywordIndex(List<Set<String>> literals) {
-        newNode();
-        for (int rule = 0; rule < literals.size(); rule++) {
-            Set<String> words = literals.get(rule);
-            if (words == null) {
-                alwaysRun.set(rule);
-                continue;
-            }
-            for (String word : words) {
-                int node = 0;
-                for (int i = 0; i < word.length(); i++) {
-                    Integer child = next.get(node).get(word.charAt(i));
-                    if (child == null) {
-                        child = newNode();
-                        next.get(node).put(word.charAt(i), child);
-                    }
-                    node = child;
+    /** Keyword ids are positions in {@code keywords}; the same string may appear several times. */
+    KeywordIndex(List<String> keywords) {
+        List<TreeMap<Character, Integer>> next = new ArrayList<>();
+        List<List<Integer>> own = new ArrayList<>();
+        next.add(new TreeMap<>());
+        own.add(new ArrayList<>());
+        lengths = new int[keywords.size()];
+        for (int id = 0; id < keywords.size(); id++) {
+            String word = keywords.get(id);
+            lengths[id] = word.length();
+            int node = 0;
+            for (int i = 0; i < word.length(); i++) {
+                Integer child = next.get(node).get(word.charAt(i));
+                if (child == null) {
+                    child = next.size();
+                    next.add(new TreeMap<>());
+                    own.add(new ArrayList<>());
+                    next.get(node).put(word.charAt(i), child);
                 }
-                outputs.get(node).set(rule);
+                node = child;
+            }
+            if (!word.isEmpty()) {
+                own.get(node).add(id);
             }
         }
-        fail = new int[next.size()];
-        List<Integer> queue = new ArrayList<>(next.get(0).values());
-        for (int head = 0; head < queue.size(); head++) {
-            int node = queue.get(head);
-            for (Map.Entry<Character, Integer> edge : next.get(node).entrySet()) {
-                int child = edge.getValue();
+        int size = next.size();
+        keys = new char[size][];
+        targets = new int[size][];
+        for (int node = 0; node < size; node++) {
+            Map<Character, Integer> edges = next.get(node);
+            keys[node] = new char[edges.size()];
+            targets[node] = new int[edges.size()];
+            int k = 0;
+            for (Map.Entry<Character, Integer> edge : edges.entrySet()) {
+                keys[node][k] = edge.getKey();
+                targets[node][k] = edge.getValue();
+                k++;
+            }
+        }
+        for (int k = 0; k < keys[0].length; k++) {
+            rootNext[keys[0][k]] = targets[0][k];
+        }
+        fail = new int[size];
+        outputs = new int[size][];
+        outputs[0] = new int[0];
+        int[] queue = new int[size];
+        int tail = 0;
+        for (int child : targets[0]) {
+            queue[tail++] = child;
+            outputs[child] = own.get(child).stream().mapToInt(Integer::intValue).toArray();
+        }
+        for (int head = 0; head < tail; head++) {
+            int node = queue[head];
+            for (int k = 0; k < keys[node].length; k++) {
+                int child = targets[node][k];
                 int state = fail[node];
-                while (state != 0 && !next.get(state).containsKey(edge.getKey())) {
+                int target = step(state, keys[node][k]);
+                while (target < 0 && state != 0) {
                     state = fail[state];
+                    target = step(state, keys[node][k]);
                 }
-                Integer target = next.get(state).get(edge.getKey());
-                fail[child] = target != null && target != child ? target : 0;
-                outputs.get(child).or(outputs.get(fail[child]));
-                queue.add(child);
+                fail[child] = target >= 0 && target != child ? target : 0;
+                int[] inherited = outputs[fail[child]];
+                int[] mine = own.get(child).stream().mapToInt(Integer::intValue).toArray();
+                int[] merged = Arrays.copyOf(mine, mine.length + inherited.length);
+                System.arraycopy(inherited, 0, merged, mine.length, inherited.length);
+                outputs[child] = merged;
+                queue[tail++] = child;
             }
         }
     }
 
-    private int newNode() {
-        next.add(new HashMap<>());
-        outputs.add(new BitSet());
-        return next.size() - 1;
+    private int step(int node, char c) {
+        if (node == 0) {
+            int target = rootNext[c];
+            return target == 0 ? -1 : target;
+        }
+        int at = Arrays.binarySearch(keys[node], c);
+        return at >= 0 ? targets[node][at] : -1;
     }
 
-    /** The rules that may match {@code text}. */
-    BitSet candidates(String text) {
-        BitSet found = (BitSet) alwaysRun.clone();
+    /** Receives each occurrence: keyword id and where it starts and ends. */
+    interface Hits {
+        void hit(int keyword, int start, int end);
+    }
+
+    void scan(String text, Hits hits) {
         int state = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            Integer target = next.get(state).get(c);
-            while (target == null && state != 0) {
+            int target = step(state, c);
+            while (target < 0 && state != 0) {
                 state = fail[state];
-                target = next.get(state).get(c);
+                target = step(state, c);
             }
-            state = target == null ? 0 : target;
-            BitSet output = outputs.get(state);
-            if (!output.isEmpty()) {
-                found.or(output);
+            state = target < 0 ? 0 : target;
+            for (int keyword : outputs[state]) {
+                hits.hit(keyword, i - lengths[keyword] + 1, i + 1);
             }
         }
+    }
+
+    /** Convenience for tests: the ids of the keywords that occur. */
+    java.util.BitSet found(String text) {
+        java.util.BitSet found = new java.util.BitSet();
+        scan(text, (keyword, start, end) -> found.set(keyword));
         return found;
     }
 }

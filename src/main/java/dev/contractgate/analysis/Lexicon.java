@@ -24,42 +24,111 @@ final class Lexicon {
     static final String LEXICON_FILE = "lexicon.yml";
     static final String PATTERNS_FILE = "patterns.yml";
     static final String CLASSPATH_FOLDER = "default-config/analysis/";
-    private static final int FLAGS = Pattern.CASE_INSENSITIVE;
+    /** Messages are case-folded and patterns lower-cased, so no case-insensitive matching is needed (it is slower). */
+    private static final int FLAGS = 0;
 
     final List<String> caseSensitiveWords;
     final List<String> katakanaWords;
-    final Pattern citation;
-    final Pattern job;
-    final Pattern productPrice;
-    final Pattern sample;
     final List<String> sampleDomains;
-    final Pattern amount;
-    final Map<String, Pattern[]> rateUnits;
-    final Pattern deadlineBefore;
-    final Pattern deadlineAfter;
+    /** Spellings of @ and of a dot in e-mail addresses, longest first; top-level domains beyond country codes. */
+    final List<String> emailAt;
+    final List<String> emailDot;
+    final Set<String> topLevelDomains;
+    /** Rate unit name → its entry in the index. */
+    final Map<String, Integer> rateUnits = new LinkedHashMap<>();
     final List<PatternRule> rules;
-    final KeywordIndex ruleIndex;
     final Pattern channel;
+    /** For each katakana word: the longer channel aliases that contain it (カカオ → カカオトーク). */
+    final Map<String, List<String>> longerAliases = new LinkedHashMap<>();
+
+    /** Every pattern that runs over whole messages, in one index; the ints below are their entries. */
+    final PatternIndex index;
+    final int[] ruleEntries;
+    /** Per rule, the index of its {@code then} pattern alone (run only right after a match), or null. */
+    final PatternIndex[] thenIndexes;
+    final int emailAtEntry;
+    final int[] requiresEntries;
+    final int citation;
+    final int job;
+    final int productPrice;
+    final int sample;
+    final int yenWords;
+    final int usdWords;
+    final int deadlineBefore;
+    final int deadlineAfter;
 
     private Lexicon(Builder b) {
         caseSensitiveWords = b.caseSensitive;
         katakanaWords = b.katakanaWords;
-        citation = b.context.get("citation");
-        job = b.context.get("job");
-        productPrice = b.context.get("product_price");
-        sample = b.context.get("sample");
         sampleDomains = b.sampleDomains;
-        amount = b.amount;
-        rateUnits = b.rateUnits;
-        deadlineBefore = b.deadlineBefore;
-        deadlineAfter = b.deadlineAfter;
+        emailAt = b.emailAt;
+        emailDot = b.emailDot;
+        topLevelDomains = b.topLevelDomains;
         rules = b.rules;
         channel = b.channel;
-        List<Set<String>> literals = new ArrayList<>();
-        for (PatternRule rule : rules) {
-            literals.add(RequiredLiterals.of(rule.pattern().pattern()));
+        Set<String> aliases = channel == null ? null : RequiredLiterals.exact(channel.pattern());
+        for (String word : katakanaWords) {
+            List<String> longer = new ArrayList<>();
+            if (aliases != null) {
+                for (String alias : aliases) {
+                    String bare = alias.replaceAll("[\\u0001-\\u0003]", "");
+                    if (bare.length() > word.length() && bare.contains(word)) {
+                        longer.add(bare);
+                    }
+                }
+            }
+            longerAliases.put(word, longer);
         }
-        ruleIndex = new KeywordIndex(literals);
+        List<Pattern> patterns = new ArrayList<>();
+        ruleEntries = new int[rules.size()];
+        thenIndexes = new PatternIndex[rules.size()];
+        requiresEntries = new int[rules.size()];
+        for (int i = 0; i < rules.size(); i++) {
+            ruleEntries[i] = add(patterns, rules.get(i).pattern());
+            thenIndexes[i] = rules.get(i).then() == null ? null : new PatternIndex(List.of(rules.get(i).then()));
+            requiresEntries[i] = rules.get(i).requires() == null ? -1 : add(patterns, rules.get(i).requires());
+        }
+        citation = add(patterns, b.context.get("citation"));
+        job = add(patterns, b.context.get("job"));
+        productPrice = add(patterns, b.context.get("product_price"));
+        sample = add(patterns, b.context.get("sample"));
+        List<String> atSpellings = new ArrayList<>(emailAt);
+        atSpellings.add(" at ");
+        emailAtEntry = add(patterns, Pattern.compile(String.join("|", atSpellings.stream().map(Pattern::quote).toList())));
+        yenWords = add(patterns, b.yen);
+        usdWords = add(patterns, b.usd);
+        b.rateUnits.forEach((unit, pattern) -> rateUnits.put(unit, add(patterns, pattern)));
+        deadlineBefore = add(patterns, b.deadlineBefore);
+        deadlineAfter = add(patterns, b.deadlineAfter);
+        index = new PatternIndex(patterns);
+    }
+
+    private static int add(List<Pattern> patterns, Pattern pattern) {
+        patterns.add(pattern);
+        return patterns.size() - 1;
+    }
+
+    /** Lower-cases a regular expression's letters, leaving escapes (\S, \p{Han}) as they are. */
+    static String lowerCase(String regex) {
+        StringBuilder out = new StringBuilder(regex.length());
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c == '\\' && i + 1 < regex.length()) {
+                char escaped = regex.charAt(i + 1);
+                out.append(c).append(escaped);
+                i++;
+                if ((escaped == 'p' || escaped == 'P') && i + 1 < regex.length() && regex.charAt(i + 1) == '{') {
+                    int close = regex.indexOf('}', i);
+                    if (close > 0) {
+                        out.append(regex, i + 1, close + 1);
+                        i = close;
+                    }
+                }
+            } else {
+                out.append(Character.toLowerCase(c));
+            }
+        }
+        return out.toString();
     }
 
     /** Reads the folder, or the defaults bundled in the jar when the folder does not exist. */
@@ -123,8 +192,12 @@ final class Lexicon {
         private List<String> katakanaWords = List.of();
         private final Map<String, Pattern> context = new LinkedHashMap<>();
         private List<String> sampleDomains = List.of();
-        private Pattern amount;
-        private final Map<String, Pattern[]> rateUnits = new LinkedHashMap<>();
+        private List<String> emailAt = List.of();
+        private List<String> emailDot = List.of();
+        private Set<String> topLevelDomains = Set.of();
+        private Pattern yen;
+        private Pattern usd;
+        private final Map<String, Pattern> rateUnits = new LinkedHashMap<>();
         private Pattern deadlineBefore;
         private Pattern deadlineAfter;
         private final List<PatternRule> rules = new ArrayList<>();
@@ -136,7 +209,7 @@ final class Lexicon {
 
         void lexicon(Yaml yaml, JsonNode root) {
             yaml.onlyKeys(root, "", Set.of("channels", "case_sensitive", "katakana_words", "lists", "context",
-                    "sample_domains", "money", "deadline"));
+                    "email", "sample_domains", "money", "deadline"));
             Map<String, List<String>> channels = yaml.stringLists(root.get("channels"), "channels", true);
             List<String> aliases = new ArrayList<>();
             channels.forEach((name, list) -> aliases.addAll(list));
@@ -168,8 +241,27 @@ final class Lexicon {
             }
             sampleDomains = yaml.strings(root.get("sample_domains"), "sample_domains", false).stream()
                     .map(domain -> domain.toLowerCase(Locale.ROOT)).toList();
+            email(yaml, root.get("email"));
             money(yaml, root.get("money"));
             deadline(yaml, root.get("deadline"));
+        }
+
+        private void email(Yaml yaml, JsonNode email) {
+            if (email == null || !email.isObject()) {
+                yaml.problem("email", "missing (at, dot, top_level_domains)");
+                return;
+            }
+            yaml.onlyKeys(email, "email", Set.of("at", "dot", "top_level_domains"));
+            emailAt = spellings(yaml.strings(email.get("at"), "email.at", true));
+            emailDot = spellings(yaml.strings(email.get("dot"), "email.dot", true));
+            topLevelDomains = Set.copyOf(yaml.strings(email.get("top_level_domains"), "email.top_level_domains", true)
+                    .stream().map(tld -> tld.toLowerCase(Locale.ROOT)).toList());
+        }
+
+        /** Plain spellings, normalised like messages and longest first, so that アットマーク wins over アット. */
+        private static List<String> spellings(List<String> words) {
+            return words.stream().map(word -> TextNormalizer.normalize(word).text).distinct()
+                    .sorted((a, b) -> b.length() - a.length()).toList();
         }
 
         private void money(Yaml yaml, JsonNode money) {
@@ -178,18 +270,13 @@ final class Lexicon {
                 return;
             }
             yaml.onlyKeys(money, "money", Set.of("yen_suffixes", "usd_words", "rate_units"));
-            String yen = alternation(yaml, "money.yen_suffixes", yaml.strings(money.get("yen_suffixes"), "money.yen_suffixes", true));
-            String usd = alternation(yaml, "money.usd_words", yaml.strings(money.get("usd_words"), "money.usd_words", true));
-            String number = "[0-9〇一二三四五六七八九十][0-9〇一二三四五六七八九十百千万億,.]*";
-            amount = compile(yaml, "money", "(¥|" + usd + ")\\s?([0-9][0-9,]*(?:\\.[0-9]+)?)\\s?(万|千)?"
-                    + "|(" + number + ")\\s?(" + yen + ")"
-                    + "|(" + number + ")\\s?(" + usd + ")");
+            yen = compile(yaml, "money.yen_suffixes",
+                    alternation(yaml, "money.yen_suffixes", yaml.strings(money.get("yen_suffixes"), "money.yen_suffixes", true)));
+            usd = compile(yaml, "money.usd_words",
+                    alternation(yaml, "money.usd_words", yaml.strings(money.get("usd_words"), "money.usd_words", true)));
             yaml.stringLists(money.get("rate_units"), "money.rate_units", true).forEach((unit, words) -> {
                 String entry = "money.rate_units." + unit;
-                String alternatives = alternation(yaml, entry, words);
-                rateUnits.put(unit, new Pattern[] {
-                    compile(yaml, entry, "(?:^|[^0-9])" + alternatives + "[^0-9。!?\\n]{0,4}$"),
-                    compile(yaml, entry, "^\\s?" + alternatives)});
+                rateUnits.put(unit, compile(yaml, entry, alternation(yaml, entry, words)));
             });
         }
 
@@ -199,10 +286,10 @@ final class Lexicon {
                 return;
             }
             yaml.onlyKeys(deadline, "deadline", Set.of("before", "after"));
-            String before = alternation(yaml, "deadline.before", yaml.strings(deadline.get("before"), "deadline.before", true));
-            String after = alternation(yaml, "deadline.after", yaml.strings(deadline.get("after"), "deadline.after", true));
-            deadlineBefore = compile(yaml, "deadline.before", before + "[^。!?\\n]{0,12}$");
-            deadlineAfter = compile(yaml, "deadline.after", "^[^。!?\\nハ]{0,10}?" + after);
+            deadlineBefore = compile(yaml, "deadline.before",
+                    alternation(yaml, "deadline.before", yaml.strings(deadline.get("before"), "deadline.before", true)));
+            deadlineAfter = compile(yaml, "deadline.after",
+                    alternation(yaml, "deadline.after", yaml.strings(deadline.get("after"), "deadline.after", true)));
         }
 
         void patterns(Yaml yaml, JsonNode root) {
@@ -224,7 +311,8 @@ final class Lexicon {
                 if (!id.isEmpty()) {
                     entry += " (" + id + ")";
                 }
-                yaml.onlyKeys(node, entry, Set.of("id", "label", "pattern", "term", "weak", "requires", "requires_label"));
+                yaml.onlyKeys(node, entry, Set.of("id", "label", "pattern", "then", "within", "term", "weak", "requires",
+                        "requires_label"));
                 if (!id.matches("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+")) {
                     yaml.problem(entry + ".id", "must look like area.name (lower case), got '" + id + "'");
                 } else if (!ids.add(id)) {
@@ -266,9 +354,16 @@ final class Lexicon {
                 if (pattern != null && pattern.matcher("").find()) {
                     yaml.problem(entry + ".pattern", "matches an empty message; it would fire on everything");
                 }
+                Pattern then = node.has("then")
+                        ? compile(yaml, entry + ".then", expand(yaml, entry + ".then", node.get("then").asText()))
+                        : null;
+                int within = node.path("within").asInt(12);
+                if (node.has("within") && (!node.get("within").isInt() || within < 0 || within > 40 || then == null)) {
+                    yaml.problem(entry + ".within", "a whole number from 0 to 40, and only with then");
+                }
                 if (pattern != null && label != null) {
-                    rules.add(new PatternRule(id, label, term, node.path("weak").asBoolean(false), pattern, requires,
-                            requiresLabel));
+                    rules.add(new PatternRule(id, label, term, node.path("weak").asBoolean(false), pattern, then, within,
+                            requires, requiresLabel));
                 }
             }
         }
@@ -289,14 +384,14 @@ final class Lexicon {
                 out.append(fragment);
                 last = placeholder.end();
             }
-            return fold(out.append(pattern.substring(last)).toString());
+            return fold(lowerCase(out.append(pattern.substring(last)).toString()));
         }
 
         /** One non-capturing group of the entries, each checked alone so that a bad one is named. */
         private String alternation(Yaml yaml, String entry, List<String> words) {
             List<String> parts = new ArrayList<>();
             for (int i = 0; i < words.size(); i++) {
-                String word = fold(words.get(i).toLowerCase(Locale.ROOT));
+                String word = fold(lowerCase(words.get(i)));
                 if (compile(yaml, entry + "[" + i + "] '" + words.get(i) + "'", word) == null) {
                     continue;
                 }

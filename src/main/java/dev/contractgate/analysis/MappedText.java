@@ -14,17 +14,6 @@ final class MappedText {
         this.ends = ends;
     }
 
-    /** The original text itself: each char maps to itself. */
-    static MappedText identity(String text) {
-        int[] starts = new int[text.length()];
-        int[] ends = new int[text.length()];
-        for (int i = 0; i < starts.length; i++) {
-            starts[i] = i;
-            ends[i] = i + 1;
-        }
-        return new MappedText(text, starts, ends);
-    }
-
     int length() {
         return text.length();
     }
@@ -52,13 +41,6 @@ final class MappedText {
             end = Math.max(end, ends[i]);
         }
         return new int[] {start, end};
-    }
-
-    /** A copy with the chars {@code [from, to)} replaced by {@code filler}; the mapping stays. */
-    MappedText mask(int from, int to, char filler) {
-        char[] chars = text.toCharArray();
-        Arrays.fill(chars, from, to, filler);
-        return new MappedText(new String(chars), starts, ends);
     }
 
     /** Builds a text derived from another one, char by char, each char naming the original span it stands for. */
@@ -105,10 +87,6 @@ final class MappedText {
             while (text.length() > 0 && text.charAt(text.length() - 1) == ' ') {
                 text.setLength(text.length() - 1);
             }
-        }
-
-        char lastChar() {
-            return text.charAt(text.length() - 1);
         }
 
         MappedText build() {

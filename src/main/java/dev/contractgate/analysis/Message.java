@@ -1,6 +1,7 @@
 package dev.contractgate.analysis;
 
 import java.time.LocalDate;
+import java.util.List;
 
 /** One message being analysed: the original, its normalised form, its sentences. */
 final class Message {
@@ -9,6 +10,9 @@ final class Message {
     /** The normalised text with words that are not meant as a channel here (the red line, オンライン) masked. */
     final String text;
     final LocalDate referenceDate;
+    /** Where the lexicon's patterns may match. */
+    final PatternIndex.Scan scan;
+    private final java.util.Map<Integer, List<int[]>> matches = new java.util.HashMap<>();
     private final int[] sentenceOf;
     private final int[] sentenceStarts;
     private final int[] sentenceEnds;
@@ -18,6 +22,7 @@ final class Message {
         this.normalized = TextNormalizer.normalize(original);
         this.text = AmbiguousWords.mask(original, normalized, lexicon);
         this.referenceDate = referenceDate;
+        this.scan = lexicon.index.scan(text);
         int length = text.length();
         sentenceOf = new int[length];
         int count = 0;
@@ -57,9 +62,24 @@ final class Message {
         return sentenceOf(found);
     }
 
-    /** The normalised text of sentence {@code id}. */
-    String sentenceText(int id) {
-        return sentenceStarts[id] < 0 ? "" : text.substring(sentenceStarts[id], sentenceEnds[id]);
+    /** The matches of the index entry {@code entry} in the normalised text, found once. */
+    List<int[]> matches(int entry) {
+        return matches.computeIfAbsent(entry, scan::matches);
+    }
+
+    /** Whether a match of the context pattern {@code entry} starts in {@code [from, to)} of the normalised text. */
+    boolean hasContext(int entry, int from, int to) {
+        for (int[] match : matches(entry)) {
+            if (match[0] >= from && match[0] < to) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether sentence {@code id} holds a match of the context pattern {@code entry}. */
+    boolean sentenceHas(int entry, int id) {
+        return sentenceStarts[id] >= 0 && hasContext(entry, sentenceStarts[id], sentenceEnds[id]);
     }
 
     private boolean endsSentence(int i) {
@@ -80,11 +100,6 @@ final class Message {
 
     int sentenceEnd(int index) {
         return sentenceEnds[sentenceOf(index)];
-    }
-
-    /** The sentence around {@code index} of the normalised text. */
-    String sentence(int index) {
-        return text.substring(sentenceStart(index), sentenceEnd(index));
     }
 
     /** A finding over the normalised chars {@code [start, end)}, with the original span and text. */

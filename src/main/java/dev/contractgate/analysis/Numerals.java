@@ -13,6 +13,21 @@ final class Numerals {
     private static final char[] SPOKEN_DIGIT = {
         '9', '9', '0', '0', '0', '1', '2', '3', '4', '5', '6', '7', '7', '8', '2', '4', '5'};
     private static final String KANJI_DIGITS = "〇一二三四五六七八九";
+    private static final String SPOKEN_FIRST = "キゼレマイニサヨゴロナシハ";
+    /** Per char: 0 starts no digit token, 1 is a digit itself (0-9, 〇-九, 零), 2 may start a spoken digit. */
+    private static final byte[] TOKEN_START = new byte[Character.MAX_VALUE + 1];
+
+    static {
+        for (char c = '0'; c <= '9'; c++) {
+            TOKEN_START[c] = 1;
+        }
+        for (char c : (KANJI_DIGITS + "零").toCharArray()) {
+            TOKEN_START[c] = 1;
+        }
+        for (char c : SPOKEN_FIRST.toCharArray()) {
+            TOKEN_START[c] = 2;
+        }
+    }
     /** A number-like run needs this many digits, one of them spelled out, before it is read as digits. */
     private static final int MIN_RUN = 4;
 
@@ -140,11 +155,15 @@ final class Numerals {
     /** Length of the digit token at {@code index} (ASCII digit, kanji digit, spoken digit), or 0. */
     private static int digitToken(String text, int index) {
         char c = text.charAt(index);
-        if (c >= '0' && c <= '9' || kanjiDigit(c) >= 0) {
+        byte kind = TOKEN_START[c];
+        if (kind == 0) {
+            return 0;
+        }
+        if (kind == 1) {
             return 1;
         }
         for (String spoken : SPOKEN) {
-            if (text.startsWith(spoken, index)) {
+            if (spoken.charAt(0) == c && text.startsWith(spoken, index)) {
                 return spoken.length();
             }
         }

@@ -2,7 +2,6 @@ package dev.contractgate.analysis;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.re2j.Pattern;
 import java.util.List;
 
 /**
@@ -20,7 +19,7 @@ final class PhoneDetector {
     private PhoneDetector() {
     }
 
-    static void find(Message message, Pattern sample, List<Finding> findings) {
+    static void find(Message message, int sample, List<Finding> findings) {
         String text = message.text;
         int i = 0;
         while (i < text.length()) {
@@ -62,9 +61,9 @@ final class PhoneDetector {
         }
     }
 
-    private static boolean isSample(Message message, Pattern sample, int start) {
+    private static boolean isSample(Message message, int sample, int start) {
         int from = Math.max(message.sentenceStart(start), start - 15);
-        return sample.matcher(message.text.substring(from, start)).find();
+        return message.hasContext(sample, from, start);
     }
 
     /**

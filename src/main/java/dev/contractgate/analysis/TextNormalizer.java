@@ -42,6 +42,16 @@ final class TextNormalizer {
                 i++;
                 continue;
             }
+            if (isStable(c) && (i + 1 == length || !isCombiningKanaMark(original.charAt(i + 1)))) {
+                out.append(foldChar(c), i, i + 1);
+                i++;
+                continue;
+            }
+            if (c >= '\uff01' && c <= '\uff5e') {
+                appendAscii(out, (char) (c - 0xfee0), i);
+                i++;
+                continue;
+            }
             int end = i + Character.charCount(original.codePointAt(i));
             while (end < length && (hidden == null || !hidden[end])
                     && !NFKC_CASEFOLD.hasBoundaryBefore(original.codePointAt(end))) {
@@ -58,6 +68,19 @@ final class TextNormalizer {
             i = end;
         }
         return out.build();
+    }
+
+    /**
+     * Kana, kanji and Japanese punctuation that NFKC with case folding leaves as they are (a fast path: most
+     * characters of a Japanese message), unless a combining sound mark follows.
+     */
+    private static boolean isStable(char c) {
+        return c >= '\u3041' && c <= '\u3096' || c >= '\u30a1' && c <= '\u30fa' || c == '\u30fc'
+                || c >= '\u4e00' && c <= '\u9fff' || c >= '\u3001' && c <= '\u3002' || c >= '\u300c' && c <= '\u300f';
+    }
+
+    private static boolean isCombiningKanaMark(char c) {
+        return c == '\u3099' || c == '\u309a' || c == '\uff9e' || c == '\uff9f';
     }
 
     private static void appendAscii(MappedText.Builder out, char c, int index) {

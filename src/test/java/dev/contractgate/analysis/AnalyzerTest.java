@@ -219,6 +219,12 @@ class AnalyzerTest {
     }
 
     @Test
+    void ignoresPaymentWordsWhenThePaymentSystemIsTheJob() {
+        assertThat(labels("PayPal決済の機能を実装してください")).isEmpty();
+        assertThat(labels("この案件のお支払いは検収後になります")).containsExactly(Label.NEGOTIATION);
+    }
+
+    @Test
     void ignoresTheClientsProductPrices() {
         assertThat(labels("当店の人気商品は税込3,980円のハンドクリームです。この商品のLPを作りたいです。")).isEmpty();
         assertThat(labels("Our product sells for 49 USD on the store, please mention that in the copy.")).isEmpty();

@@ -46,7 +46,8 @@ class CorpusQualityTest {
 
     /**
      * Only the numbers: reading their misses would turn them into training data. holdout.txt was written with
-     * the corpus, before any rule; fresh.txt after the first rules, to see how far the rules reach.
+     * the corpus, before any rule; fresh.txt after the first rules (it then guided one round of broadening);
+     * unseen.txt after the rules were done, and scored once.
      */
     @Test
     void heldOutSetsAreScoredSeparately() throws Exception {
@@ -54,6 +55,8 @@ class CorpusQualityTest {
         System.out.println(LabelledCorpus.table("held-out", LabelledCorpus.run(analyzer, heldOut)));
         List<LabelledCorpus.Entry> fresh = LabelledCorpus.load("/analysis/fresh.txt");
         System.out.println(LabelledCorpus.table("fresh", LabelledCorpus.run(analyzer, fresh)));
+        List<LabelledCorpus.Entry> unseen = LabelledCorpus.load("/analysis/unseen.txt");
+        System.out.println(LabelledCorpus.table("unseen", LabelledCorpus.run(analyzer, unseen)));
         assertThat(heldOut).hasSizeGreaterThanOrEqualTo(80);
     }
 }

@@ -1,0 +1,92 @@
+package dev.contractgate.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SplitDetailTrackerTest {
+    private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
+    private static Analyzer analyzer;
+    private SplitDetailTracker tracker;
+
+    @BeforeAll
+    static void load() {
+        analyzer = Analyzer.load(Path.of("config", "analysis"));
+    }
+
+    @BeforeEach
+    void newTracker() {
+        tracker = new SplitDetailTracker(analyzer, Duration.ofMinutes(3), 4);
+    }
+
+    @Test
+    void findsAPhoneNumberSplitOverThreeMessagesOfOneSender() {
+        assertThat(tracker.analyze("room", "alice", T0, "了解です、連絡は").labels()).isEmpty();
+        assertThat(tracker.analyze("room", "alice", T0.plusSeconds(5), "090 1122").labels()).isEmpty();
+        Analysis last = tracker.analyze("room", "alice", T0.plusSeconds(9), "3344 です");
+        assertThat(last.labels()).containsExactly(Label.CONTACT_EXCHANGE);
+        Finding finding = last.findings().get(0);
+        assertThat(finding.rule()).isEqualTo("contact.phone.split");
+        assertThat(finding.start()).isZero();
+        assertThat(finding.end()).isEqualTo(4);
+        assertThat(finding.match()).isEqualTo("3344");
+    }
+
+    @Test
+    void findsAnEmailAddressSplitOverTwoMessages() {
+        tracker.analyze("room", "alice", T0, "アドレスは taro.yamada");
+        Analysis second = tracker.analyze("room", "alice", T0.plusSeconds(3), "@gmail.com です");
+        assertThat(second.findings()).extracting(Finding::rule).contains("contact.email.split");
+        assertThat(second.findings()).extracting(Finding::match).contains("@gmail.com");
+    }
+
+    @Test
+    void doesNotJoinMessagesOfAnotherSenderOrAnotherRoom() {
+        tracker.analyze("room", "alice", T0, "090 1122");
+        assertThat(tracker.analyze("room", "bob", T0.plusSeconds(1), "3344 です").labels()).isEmpty();
+        tracker.analyze("room", "alice", T0.plusSeconds(2), "090 1122");
+        assertThat(tracker.analyze("other", "alice", T0.plusSeconds(3), "3344 です").labels()).isEmpty();
+    }
+
+    @Test
+    void startsAfreshWhenAnotherSenderSpeaksInBetween() {
+        tracker.analyze("room", "alice", T0, "090 1122");
+        tracker.analyze("room", "bob", T0.plusSeconds(1), "はい");
+        assertThat(tracker.analyze("room", "alice", T0.plusSeconds(2), "3344 です").labels()).isEmpty();
+    }
+
+    @Test
+    void doesNotJoinMessagesFurtherApartThanTheWindow() {
+        tracker.analyze("room", "alice", T0, "090 1122");
+        assertThat(tracker.analyze("room", "alice", T0.plusSeconds(181), "3344 です").labels()).isEmpty();
+    }
+
+    @Test
+    void joinsAtMostTheConfiguredNumberOfMessages() {
+        SplitDetailTracker two = new SplitDetailTracker(analyzer, Duration.ofMinutes(3), 2);
+        two.analyze("room", "alice", T0, "090");
+        two.analyze("room", "alice", T0.plusSeconds(1), "1122");
+        assertThat(two.analyze("room", "alice", T0.plusSeconds(2), "3344 です").labels()).isEmpty();
+    }
+
+    @Test
+    void forgetsTheLeastRecentlyActiveRoomsBeyondItsBound() {
+        tracker.analyze("first", "alice", T0, "090 1122");
+        for (int i = 0; i < SplitDetailTracker.MAX_ROOMS; i++) {
+            tracker.analyze("room" + i, "bob", T0, "x");
+        }
+        assertThat(tracker.analyze("first", "alice", T0.plusSeconds(1), "3344 です").labels()).isEmpty();
+    }
+
+    @Test
+    void reportsWhatTheMessageItselfContainsAsUsual() {
+        tracker.analyze("room", "alice", T0, "こんにちは");
+        Analysis analysis = tracker.analyze("room", "alice", T0.plusSeconds(1), "LINE IDはabc_123です");
+        assertThat(analysis.findings()).extracting(Finding::rule).containsExactly("contact.handle");
+    }
+}
