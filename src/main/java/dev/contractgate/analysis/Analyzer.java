@@ -46,6 +46,21 @@ public final class Analyzer {
         return new Analyzer(Lexicon.load(null));
     }
 
+    /**
+     * The channels a passage names, by the lexicon's names for them ({@code chatwork}, {@code line}, …): lets a
+     * channel tell "let's talk on Chatwork" apart from moving elsewhere when the talk already is on Chatwork.
+     */
+    public java.util.Set<String> channelsNamed(String passage) {
+        String normalised = TextNormalizer.normalize(passage).text;
+        java.util.Set<String> named = new java.util.TreeSet<>();
+        lexicon.channelsByName.forEach((name, pattern) -> {
+            if (pattern.matcher(normalised).find()) {
+                named.add(name);
+            }
+        });
+        return named;
+    }
+
     public Analysis analyze(String text) {
         return analyze(text, null);
     }

@@ -38,6 +38,8 @@ final class Lexicon {
     final Map<String, Integer> rateUnits = new LinkedHashMap<>();
     final List<PatternRule> rules;
     final Pattern channel;
+    /** Each channel's aliases on their own, by the lexicon's name for it (line, chatwork, …). */
+    final Map<String, Pattern> channelsByName;
     /** For each katakana word: the longer channel aliases that contain it (カカオ → カカオトーク). */
     final Map<String, List<String>> longerAliases = new LinkedHashMap<>();
 
@@ -66,6 +68,7 @@ final class Lexicon {
         topLevelDomains = b.topLevelDomains;
         rules = b.rules;
         channel = b.channel;
+        channelsByName = Map.copyOf(b.channelsByName);
         Set<String> aliases = channel == null ? null : RequiredLiterals.exact(channel.pattern());
         for (String word : katakanaWords) {
             List<String> longer = new ArrayList<>();
@@ -202,6 +205,7 @@ final class Lexicon {
         private Pattern deadlineAfter;
         private final List<PatternRule> rules = new ArrayList<>();
         private Pattern channel;
+        private final Map<String, Pattern> channelsByName = new LinkedHashMap<>();
 
         Builder(List<String> problems) {
             this.problems = problems;
@@ -212,7 +216,10 @@ final class Lexicon {
                     "email", "sample_domains", "money", "deadline"));
             Map<String, List<String>> channels = yaml.stringLists(root.get("channels"), "channels", true);
             List<String> aliases = new ArrayList<>();
-            channels.forEach((name, list) -> aliases.addAll(list));
+            channels.forEach((name, list) -> {
+                aliases.addAll(list);
+                channelsByName.put(name, compile(yaml, "channels." + name, alternation(yaml, "channels." + name, list)));
+            });
             fragments.put("channel", alternation(yaml, "channels", aliases));
             channel = compile(yaml, "channels", fragments.get("channel"));
             caseSensitive = yaml.strings(root.get("case_sensitive"), "case_sensitive", false).stream()

@@ -5,12 +5,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contractgate.analysis.Analysis;
+import dev.contractgate.Main;
 import dev.contractgate.analysis.Analyzer;
 import dev.contractgate.analysis.Finding;
-import dev.contractgate.analysis.LexiconException;
 import dev.contractgate.analysis.SplitDetailTracker;
 import dev.contractgate.config.AnalysisConfig;
-import dev.contractgate.config.ConfigException;
 import dev.contractgate.config.ConfigLoader;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -67,12 +66,7 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         ConfigLoader.Loaded loaded = config.load(env);
         AnalysisConfig settings = loaded.config().analysis();
-        Analyzer analyzer;
-        try {
-            analyzer = Analyzer.load(settings.lexiconPath(loaded.baseDir()));
-        } catch (LexiconException e) {
-            throw new ConfigException(e.problems());
-        }
+        Analyzer analyzer = Main.loadAnalyzer(settings, loaded.baseDir());
         SplitDetailTracker tracker = new SplitDetailTracker(analyzer, settings.splitWindow(), settings.splitMaxMessages());
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));

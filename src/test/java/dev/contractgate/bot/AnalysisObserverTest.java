@@ -1,0 +1,48 @@
+package dev.contractgate.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.contractgate.analysis.Analyzer;
+import dev.contractgate.analysis.SplitDetailTracker;
+import dev.contractgate.chat.ChatEvent;
+import dev.contractgate.gate.Observation;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+class AnalysisObserverTest {
+    private static final Analyzer ANALYZER = Analyzer.loadDefaults();
+
+    private final AnalysisObserver observer = new AnalysisObserver(ANALYZER,
+            new SplitDetailTracker(ANALYZER, Duration.ofMinutes(3), 4), ZoneId.of("Asia/Tokyo"));
+
+    private static ChatEvent message(String text) {
+        return new ChatEvent("chatwork", ChatEvent.Type.MESSAGE_CREATED, "1", "m" + text.hashCode(), "300", text,
+                Instant.parse("2026-11-20T01:00:00Z"), null, null);
+    }
+
+    @Test
+    void doesNotTakeTalkingOnTheChannelAlreadyInUseForContactExchange() {
+        assertThat(observer.observe(message("詳細はChatworkでお話しできればと思います")).observations()).isEmpty();
+        assertThat(observer.observe(message("こちらのチャットワークで進めましょう")).observations()).isEmpty();
+    }
+
+    @Test
+    void stillSeesAMoveToAnotherChannel() {
+        assertThat(observer.observe(message("ChatworkよりLINEでやり取りしましょう")).observations())
+                .extracting(Observation::label).contains(Observation.CONTACT_EXCHANGE);
+        assertThat(observer.observe(message("LINEでやり取りしましょう")).observations())
+                .extracting(Observation::label).contains(Observation.CONTACT_EXCHANGE);
+    }
+
+    @Test
+    void resolvesDeadlinesForTheLedgerAgainstTheDayTheMessageWasSent() {
+        var observed = observer.observe(message("納期は12月15日でお願いします"));
+
+        assertThat(observed.findings()).anySatisfy(finding -> {
+            assertThat(finding.term()).isNotNull();
+            assertThat(finding.term().value()).isEqualTo("2026-12-15");
+        });
+    }
+}
