@@ -15,6 +15,7 @@ import dev.contractgate.command.CommandHandler;
 import dev.contractgate.command.CommandWords;
 import dev.contractgate.gate.Gate;
 import dev.contractgate.ledger.Ledger;
+import dev.contractgate.ledger.RoomActivityDao;
 import dev.contractgate.outbox.ChannelSender;
 import dev.contractgate.outbox.HoldingSender;
 import dev.contractgate.outbox.Outbox;
@@ -28,6 +29,7 @@ import dev.contractgate.web.InboxApi;
 import dev.contractgate.web.LedgerApi;
 import dev.contractgate.web.OutboxApi;
 import dev.contractgate.web.RoomsApi;
+import dev.contractgate.chatwork.ChatworkCatchUpWorker;
 import dev.contractgate.chatwork.ChatworkChannel;
 import dev.contractgate.chatwork.ChatworkClient;
 import dev.contractgate.chatwork.ChatworkPayloads;
@@ -142,6 +144,12 @@ public final class Main {
             service.own(inboxWorker).start();
             service.own(reminders).start();
             service.own(inboxAppend).start();
+            if (chatworkClient != null && !config.chatwork().catchUpInterval().isZero()) {
+                RoomActivityDao activity = database.jdbi().onDemand(RoomActivityDao.class);
+                service.own(new ChatworkCatchUpWorker(chatwork, chatworkClient, inboxAppend, json,
+                        roomId -> activity.find(ChatworkChannel.NAME, roomId).map(RoomActivityDao.Activity::lastMessageAt),
+                        config.chatwork(), clock)).start();
+            }
             server.start(config.server().port());
             service.http(server);
             log.info("listening on port {}", server.port());

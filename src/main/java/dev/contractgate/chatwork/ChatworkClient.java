@@ -52,8 +52,26 @@ public final class ChatworkClient {
     public record Member(String accountId, String name) {
     }
 
-    /** A message read from a room. */
-    public record Message(String messageId, String accountId, String body) {
+    /**
+     * A message read from a room.
+     *
+     * @param updateTime 0 when never edited
+     */
+    public record Message(String messageId, String accountId, String body, long sendTime, long updateTime) {
+    }
+
+    /** A room the bot is in; {@code type} is my, direct or group. */
+    public record Room(String roomId, String type) {
+    }
+
+    /** Chatwork: GET /rooms — every room the bot account is in. */
+    public List<Room> rooms() {
+        JsonNode body = execute(new Request.Builder().url(url("rooms")).get());
+        List<Room> rooms = new ArrayList<>();
+        if (body != null) {
+            body.forEach(room -> rooms.add(new Room(room.path("room_id").asText(), room.path("type").asText(""))));
+        }
+        return rooms;
     }
 
     /** Chatwork: GET /rooms/{room_id}/members. */
@@ -73,7 +91,8 @@ public final class ChatworkClient {
         List<Message> messages = new ArrayList<>();
         if (body != null) {
             body.forEach(message -> messages.add(new Message(message.path("message_id").asText(),
-                    message.path("account").path("account_id").asText(), message.path("body").asText(""))));
+                    message.path("account").path("account_id").asText(), message.path("body").asText(""),
+                    message.path("send_time").asLong(), message.path("update_time").asLong())));
         }
         return messages;
     }

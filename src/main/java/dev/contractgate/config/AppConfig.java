@@ -27,7 +27,7 @@ public record AppConfig(
         database = database == null ? new DatabaseConfig(null, null, null) : database;
         language = language == null ? "ja" : language;
         timeZone = timeZone == null || timeZone.isBlank() ? "Asia/Tokyo" : timeZone.trim();
-        chatwork = chatwork == null ? new ChatworkConfig(null, null, null) : chatwork;
+        chatwork = chatwork == null ? new ChatworkConfig(null, null, null, null, null, null) : chatwork;
         inbox = inbox == null ? new InboxConfig(null, null, null) : inbox;
         outbox = outbox == null ? new OutboxConfig(null, null, null, null, null, null) : outbox;
         gate = gate == null ? new GateConfig(null) : gate;

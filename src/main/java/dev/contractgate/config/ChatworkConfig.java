@@ -5,13 +5,17 @@ import java.time.Duration;
 import java.util.List;
 
 /** The Chatwork channel. The API token and webhook tokens are secrets: see {@link Secrets}. */
-public record ChatworkConfig(String apiUrl, String botAccountId, Duration requestTimeout) {
+public record ChatworkConfig(String apiUrl, String botAccountId, Duration requestTimeout, Duration catchUpInterval,
+                             Duration catchUpMaxAge, Integer catchUpRoomsPerPass) {
     public static final String DEFAULT_API_URL = "https://api.chatwork.com/v2";
 
     public ChatworkConfig {
         apiUrl = apiUrl == null || apiUrl.isBlank() ? DEFAULT_API_URL : stripTrailingSlash(apiUrl.trim());
         botAccountId = botAccountId == null || botAccountId.isBlank() ? null : botAccountId.trim();
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(10) : requestTimeout;
+        catchUpInterval = catchUpInterval == null ? Duration.ofMinutes(5) : catchUpInterval;
+        catchUpMaxAge = catchUpMaxAge == null ? Duration.ofHours(24) : catchUpMaxAge;
+        catchUpRoomsPerPass = catchUpRoomsPerPass == null ? 20 : catchUpRoomsPerPass;
     }
 
     private static String stripTrailingSlash(String url) {
@@ -30,6 +34,11 @@ public record ChatworkConfig(String apiUrl, String botAccountId, Duration reques
         if (botAccountId != null && !botAccountId.matches("[1-9][0-9]{0,18}")) {
             problems.add(path + ".bot_account_id: must be a Chatwork account id (digits), got '" + botAccountId + "'");
         }
+        if (!catchUpInterval.isZero()) {
+            Checks.between(path + ".catch_up_interval", catchUpInterval, Duration.ofSeconds(1), Duration.ofDays(1), problems);
+        }
+        Checks.between(path + ".catch_up_max_age", catchUpMaxAge, Duration.ofMinutes(1), Duration.ofDays(40), problems);
+        Checks.between(path + ".catch_up_rooms_per_pass", catchUpRoomsPerPass, 1, 1000, problems);
         Checks.between(path + ".request_timeout", requestTimeout, Duration.ofMillis(1), Duration.ofMinutes(5), problems);
     }
 }

@@ -27,11 +27,16 @@ public final class FakeChatwork implements AutoCloseable {
     public record Post(String roomId, String body, String messageId, Instant at) {
     }
 
+    /** A message a person wrote in a room (read back by GET /rooms/{id}/messages). */
+    public record Said(String roomId, String accountId, String body, String messageId, long sendTime) {
+    }
+
     private final MockWebServer server = new MockWebServer();
     private final String botAccountId;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, List<String[]>> members = new HashMap<>();
     private final List<Post> posts = new ArrayList<>();
+    private final List<Said> history = new ArrayList<>();
     private final Map<String, Deque<Instant>> roomPosts = new HashMap<>();
     private final Deque<MockResponse> scriptedPosts = new ArrayDeque<>();
     private final AtomicLong nextMessageId = new AtomicLong(7_000_000_000_000_000_000L);
@@ -92,6 +97,13 @@ public final class FakeChatwork implements AutoCloseable {
         return this;
     }
 
+    /** A person writes in a room; the webhook is up to the test. Returns the message id. */
+    public synchronized String say(String roomId, String accountId, String body, long sendTime) {
+        String messageId = String.valueOf(nextMessageId.incrementAndGet());
+        history.add(new Said(roomId, accountId, body, messageId, sendTime));
+        return messageId;
+    }
+
     public synchronized List<Post> posts() {
         return List.copyOf(posts);
     }
@@ -125,6 +137,14 @@ public final class FakeChatwork implements AutoCloseable {
         }
         usedInWindow++;
         int remaining = accountLimit - usedInWindow;
+        if (path.equals("/v2/rooms")) {
+            StringBuilder body = new StringBuilder("[");
+            for (String roomId : members.keySet()) {
+                if (body.length() > 1) body.append(',');
+                body.append("{\"room_id\":").append(roomId).append(",\"name\":\"room\",\"type\":\"group\"}");
+            }
+            return withBudget(json(200, body.append(']').toString()), remaining).build();
+        }
         if (path.equals("/v2/me")) {
             return withBudget(json(200, "{\"account_id\":" + botAccountId + ",\"name\":\"ContractGate\",\"chatwork_id\":\"cg\"}"), remaining).build();
         }
@@ -170,13 +190,19 @@ public final class FakeChatwork implements AutoCloseable {
     }
 
     private MockResponse read(String roomId, int remaining) {
-        StringBuilder body = new StringBuilder("[");
+        List<Said> messages = new ArrayList<>();
+        history.stream().filter(said -> said.roomId().equals(roomId)).forEach(messages::add);
         for (Post post : postsIn(roomId)) {
+            messages.add(new Said(roomId, botAccountId, post.body(), post.messageId(), post.at().getEpochSecond()));
+        }
+        messages.sort(java.util.Comparator.comparingLong(Said::sendTime));
+        StringBuilder body = new StringBuilder("[");
+        for (Said message : messages) {
             if (body.length() > 1) body.append(',');
-            body.append("{\"message_id\":\"").append(post.messageId()).append("\",\"account\":{\"account_id\":")
-                    .append(botAccountId).append(",\"name\":\"ContractGate\"},\"body\":\"")
-                    .append(ChatworkWebhooks.escape(post.body())).append("\",\"send_time\":")
-                    .append(post.at().getEpochSecond()).append(",\"update_time\":0}");
+            body.append("{\"message_id\":\"").append(message.messageId()).append("\",\"account\":{\"account_id\":")
+                    .append(message.accountId()).append(",\"name\":\"someone\"},\"body\":\"")
+                    .append(ChatworkWebhooks.escape(message.body())).append("\",\"send_time\":")
+                    .append(message.sendTime()).append(",\"update_time\":0}");
         }
         return withBudget(json(200, body.append(']').toString()), remaining).build();
     }
