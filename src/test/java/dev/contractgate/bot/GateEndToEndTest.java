@@ -9,12 +9,12 @@ import dev.contractgate.testing.ChatworkWebhooks;
 import dev.contractgate.testing.Eventually;
 import dev.contractgate.testing.FakeChatwork;
 import dev.contractgate.testing.RegistryCalls;
+import dev.contractgate.testing.Messenger;
 import dev.contractgate.testing.RunningService;
 import dev.contractgate.testing.TestEnvironment;
 import dev.contractgate.testing.TestHttp;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class GateEndToEndTest {
     private FakeChatwork chatwork;
     private RunningService service;
     private RegistryCalls registry;
-    private final AtomicLong messageIds = new AtomicLong(984_676_321_621_704_704L);
+    private final Messenger messenger = new Messenger(984_676_321_621_704_704L);
 
     @BeforeEach
     void start() {
@@ -52,13 +52,7 @@ class GateEndToEndTest {
 
     /** Sends a message as Chatwork would and waits until the bot has handled it. */
     private String say(String sender, String text) {
-        String messageId = String.valueOf(messageIds.incrementAndGet());
-        String body = ChatworkWebhooks.created(messageId, ROOM, sender, text, 1_790_000_000L + messageIds.get() % 1000);
-        assertThat(service.http().send(ChatworkWebhooks.signed(service.http(), body)).status()).isEqualTo(200);
-        Eventually.await("message " + messageId + " handled", () -> service.jdbi().withHandle(handle ->
-                handle.createQuery("SELECT COUNT(*) FROM inbox_event WHERE message_id = :id AND status <> 'pending'")
-                        .bind("id", messageId).mapTo(Integer.class).one()) == 1);
-        return messageId;
+        return messenger.say(service, ROOM, sender, text, 1_790_000_000L);
     }
 
     private List<OutboxEntry> outbox() {

@@ -9,12 +9,12 @@ import dev.contractgate.testing.ChatworkWebhooks;
 import dev.contractgate.testing.Eventually;
 import dev.contractgate.testing.FakeChatwork;
 import dev.contractgate.testing.RegistryCalls;
+import dev.contractgate.testing.Messenger;
 import dev.contractgate.testing.RunningService;
 import dev.contractgate.testing.TestEnvironment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class CommandsEndToEndTest {
     private FakeChatwork chatwork;
     private RunningService service;
     private RegistryCalls registry;
-    private final AtomicLong messageIds = new AtomicLong(500_000);
+    private final Messenger messenger = new Messenger(500_000);
 
     @BeforeEach
     void start() {
@@ -58,13 +58,7 @@ class CommandsEndToEndTest {
     }
 
     private String say(String room, String sender, String text) {
-        String messageId = String.valueOf(messageIds.incrementAndGet());
-        String body = ChatworkWebhooks.created(messageId, room, sender, text, 1_790_000_000L + messageIds.get());
-        assertThat(service.http().send(ChatworkWebhooks.signed(service.http(), body)).status()).isEqualTo(200);
-        Eventually.await("message " + messageId + " handled", () -> service.jdbi().withHandle(handle ->
-                handle.createQuery("SELECT COUNT(*) FROM inbox_event WHERE message_id = :id AND status <> 'pending'")
-                        .bind("id", messageId).mapTo(Integer.class).one()) == 1);
-        return messageId;
+        return messenger.say(service, room, sender, text, 1_790_000_000L);
     }
 
     /** The next post to the room (after the {@code before} already seen). */

@@ -10,6 +10,7 @@ import dev.contractgate.testing.ChatworkWebhooks;
 import dev.contractgate.testing.Eventually;
 import dev.contractgate.testing.FakeChatwork;
 import dev.contractgate.testing.RegistryCalls;
+import dev.contractgate.testing.Messenger;
 import dev.contractgate.testing.RunningService;
 import dev.contractgate.testing.TestEnvironment;
 import dev.contractgate.testing.TestHttp;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class LedgerEndToEndTest {
 
     private FakeChatwork chatwork;
     private RunningService service;
-    private final AtomicLong messageIds = new AtomicLong(600_000);
+    private final Messenger messenger = new Messenger(600_000);
 
     @BeforeEach
     void start() {
@@ -56,12 +56,7 @@ class LedgerEndToEndTest {
     }
 
     private void say(String sender, String text, long at) {
-        String messageId = String.valueOf(messageIds.incrementAndGet());
-        String body = ChatworkWebhooks.created(messageId, ROOM, sender, text, at);
-        assertThat(service.http().send(ChatworkWebhooks.signed(service.http(), body)).status()).isEqualTo(200);
-        Eventually.await("message " + messageId + " handled", () -> service.jdbi().withHandle(handle ->
-                handle.createQuery("SELECT COUNT(*) FROM inbox_event WHERE message_id = :id AND status <> 'pending'")
-                        .bind("id", messageId).mapTo(Integer.class).one()) == 1);
+        messenger.say(service, ROOM, sender, text, at);
     }
 
     private void negotiate() {

@@ -6,12 +6,12 @@ import dev.contractgate.testing.ChatworkWebhooks;
 import dev.contractgate.testing.Eventually;
 import dev.contractgate.testing.FakeChatwork;
 import dev.contractgate.testing.RegistryCalls;
+import dev.contractgate.testing.Messenger;
 import dev.contractgate.testing.RunningService;
 import dev.contractgate.testing.TestClock;
 import dev.contractgate.testing.TestEnvironment;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class ReminderEndToEndTest {
     Path folder;
 
     private final TestClock clock = TestClock.atNow();
-    private final AtomicLong messageIds = new AtomicLong(700_000);
+    private final Messenger messenger = new Messenger(700_000);
     private FakeChatwork chatwork;
     private TestEnvironment environment;
     private RunningService service;
@@ -53,12 +53,7 @@ class ReminderEndToEndTest {
     }
 
     private void say(String sender, String text) {
-        String messageId = String.valueOf(messageIds.incrementAndGet());
-        String body = ChatworkWebhooks.created(messageId, ROOM, sender, text, clock.instant().getEpochSecond());
-        assertThat(service.http().send(ChatworkWebhooks.signed(service.http(), body)).status()).isEqualTo(200);
-        Eventually.await("message " + messageId + " handled", () -> service.jdbi().withHandle(handle ->
-                handle.createQuery("SELECT COUNT(*) FROM inbox_event WHERE message_id = :id AND status <> 'pending'")
-                        .bind("id", messageId).mapTo(Integer.class).one()) == 1);
+        messenger.say(service, ROOM, sender, text, clock.instant().getEpochSecond());
     }
 
     private long postsContaining(String text) {
