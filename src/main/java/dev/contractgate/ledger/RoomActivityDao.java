@@ -35,11 +35,24 @@ public interface RoomActivityDao {
     @SqlUpdate("UPDATE room_activity SET summary_at = :at WHERE channel = :channel AND room_id = :roomId")
     void summarised(String channel, String roomId, Instant at);
 
-    @SqlUpdate("UPDATE room_activity SET state_reminded_at = :at WHERE channel = :channel AND room_id = :roomId")
-    void stateReminded(String channel, String roomId, Instant at);
+    /**
+     * Records a state reminder, if nobody recorded one since {@code seen} was read (several instances may look at
+     * the same room): 1 when this caller's reminder is the one to send.
+     */
+    @SqlUpdate("""
+            UPDATE room_activity SET state_reminded_at = :at
+            WHERE channel = :channel AND room_id = :roomId
+              AND (state_reminded_at = :seen OR (state_reminded_at IS NULL AND :seen IS NULL))
+            """)
+    int stateReminded(String channel, String roomId, Instant seen, Instant at);
 
-    @SqlUpdate("UPDATE room_activity SET summary_nudged_at = :at WHERE channel = :channel AND room_id = :roomId")
-    void summaryNudged(String channel, String roomId, Instant at);
+    /** Records a summary nudge, if nobody recorded one since {@code seen} was read: 1 when this caller's is to send. */
+    @SqlUpdate("""
+            UPDATE room_activity SET summary_nudged_at = :at
+            WHERE channel = :channel AND room_id = :roomId
+              AND (summary_nudged_at = :seen OR (summary_nudged_at IS NULL AND :seen IS NULL))
+            """)
+    int summaryNudged(String channel, String roomId, Instant seen, Instant at);
 
     /** Rooms with a message since {@code since}, or terms not summarised since they changed. */
     @SqlQuery("""

@@ -108,14 +108,15 @@ public final class ReminderWorker extends PollingWorker {
             Instant since = RoomActivity.state(handle, activity, state, now);
             int promised = 0;
             Map<String, Instant> lastSent = handle.attach(OutboxDao.class).lastUsed(activity.channel(), activity.roomId(), Instant.EPOCH);
-            if (stateReminderDue(activity, state, since, lastSent, now)) {
-                handle.attach(RoomActivityDao.class).stateReminded(activity.channel(), activity.roomId(), now);
+            RoomActivityDao dao = handle.attach(RoomActivityDao.class);
+            if (stateReminderDue(activity, state, since, lastSent, now)
+                    && dao.stateReminded(activity.channel(), activity.roomId(), activity.stateRemindedAt(), now) == 1) {
                 outbox.enqueue(handle, stateReminder(room, coverage, state, since, now),
                         new Trigger("reminder." + state.id(), null, null), STATE_KEY, now);
                 promised++;
             }
-            if (summaryNudgeDue(activity, now)) {
-                handle.attach(RoomActivityDao.class).summaryNudged(activity.channel(), activity.roomId(), now);
+            if (summaryNudgeDue(activity, now)
+                    && dao.summaryNudged(activity.channel(), activity.roomId(), activity.summaryNudgedAt(), now) == 1) {
                 List<String> everyone = new ArrayList<>(room.freelancers());
                 everyone.addAll(room.counterparts());
                 outbox.enqueue(handle, reply(room, ReplyKind.NEGOTIATION_REMINDER, everyone, "reminder.summary", Map.of()),
