@@ -24,10 +24,7 @@ public final class InboxApi {
     public void list(Context ctx) {
         ApiAuth.operator(ctx);
         QueryInput query = new QueryInput(ctx);
-        String status = query.text("status");
-        if (status != null && !STATUSES.contains(status)) {
-            query.errors().add("status", "must be one of " + STATUSES + ", got '" + status + "'");
-        }
+        String status = query.oneOfText("status", STATUSES);
         int limit = query.limit();
         query.errors().throwIfAny("invalid query");
         ctx.json(jdbi.onDemand(InboxDao.class).list(status, limit).stream()

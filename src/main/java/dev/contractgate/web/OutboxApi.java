@@ -20,10 +20,7 @@ public final class OutboxApi {
     public void list(Context ctx) {
         ApiAuth.operator(ctx);
         QueryInput query = new QueryInput(ctx);
-        String status = query.text("status");
-        if (status != null && !STATUSES.contains(status)) {
-            query.errors().add("status", "must be one of " + STATUSES + ", got '" + status + "'");
-        }
+        String status = query.oneOfText("status", STATUSES);
         String roomId = query.text("room_id");
         int limit = query.limit();
         query.errors().throwIfAny("invalid query");

@@ -30,6 +30,16 @@ final class QueryInput {
         return errors.oneOf(name, text(name), allowed);
     }
 
+    /** A parameter that must be one of {@code allowed}, or absent (null). */
+    String oneOfText(String name, List<String> allowed) {
+        String value = text(name);
+        if (value != null && !allowed.contains(value)) {
+            errors.add(name, "must be one of " + allowed + ", got '" + value + "'");
+            return null;
+        }
+        return value;
+    }
+
     Instant time(String name) {
         return errors.time(name, text(name));
     }
