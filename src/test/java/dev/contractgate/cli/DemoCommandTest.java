@@ -27,6 +27,20 @@ class DemoCommandTest {
     }
 
     @Test
+    void writesTheBotsRepliesInEnglishWhenAsked() {
+        CliTest.Outcome outcome = CliTest.run(Map.of(), "demo", "--lang", "en", "--config", "config/contractgate.yml");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.out())
+                .contains("【ContractGate: no approved off-platform contact application】")
+                .contains("【ContractGate: off-platform contact application confirmed】")
+                .contains("【Summary of the terms (as of ")
+                .contains("- fee: JPY 50,000 (佐藤 健一, ")
+                .contains("[ ] missing: where (or how) it is delivered")
+                .contains("【ContractGate: please be careful】");
+    }
+
+    @Test
     void refusesAnUnknownLanguage() {
         assertThat(CliTest.run(Map.of(), "demo", "--lang", "fr").exitCode()).isEqualTo(2);
     }

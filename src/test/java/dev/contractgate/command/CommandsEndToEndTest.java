@@ -160,9 +160,12 @@ class CommandsEndToEndTest {
         answer(ROOM, 2);
         say(ROOM, CLIENT, "[To:" + BOT + "] status");
         FakeChatwork.Post status = answer(ROOM, 3);
+        say(ROOM, FREELANCER, "[To:" + BOT + "] summary");
+        FakeChatwork.Post summary = answer(ROOM, 4);
 
         assertThat(request.body()).contains("[To:" + CLIENT + "]").contains("lancers：98765");
         assertThat(status.body()).contains("このルームの状況（確認済み）").contains("佐藤 健一 さん：確認済みの申請（lancers：98765");
+        assertThat(summary.body()).contains("取引条件のまとめ").contains("まだ記録された条件はありません");
         assertThat(applications()).singleElement().satisfies(application ->
                 assertThat(application.get("filed_by").asText()).isEqualTo("freelancer"));
     }
