@@ -1,7 +1,10 @@
 package dev.contractgate.room;
 
-/** Whether an account is a registered freelancer on a channel (answered by the registry). */
+import java.util.List;
+import java.util.Set;
+
+/** Which of some accounts are registered freelancers on a channel (answered by the registry, in one look). */
 @FunctionalInterface
 public interface FreelancerLookup {
-    boolean isFreelancer(String channel, String accountId);
+    Set<String> freelancersAmong(String channel, List<String> accountIds);
 }

@@ -26,8 +26,11 @@ public final class RegistryCoverage implements CoverageLookup, FreelancerLookup 
     }
 
     @Override
-    public boolean isFreelancer(String channel, String accountId) {
-        return registry.findParty(channel, accountId).filter(party -> party.role() == Role.FREELANCER).isPresent();
+    public java.util.Set<String> freelancersAmong(String channel, List<String> accountIds) {
+        return registry.parties(channel, accountIds).stream()
+                .filter(party -> party.role() == Role.FREELANCER)
+                .map(dev.contractgate.registry.Party::accountId)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** An application in the gate's words; null for null. */

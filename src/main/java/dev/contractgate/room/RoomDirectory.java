@@ -108,10 +108,8 @@ public final class RoomDirectory {
         if (!bound.isEmpty()) {
             return bound;
         }
-        List<String> registered = members.stream()
-                .map(Member::accountId)
-                .filter(id -> freelancers.isFreelancer(channel, id))
-                .toList();
+        java.util.Set<String> found = freelancers.freelancersAmong(channel, members.stream().map(Member::accountId).toList());
+        List<String> registered = members.stream().map(Member::accountId).filter(found::contains).toList();
         for (String accountId : registered) {
             dao.bindFreelancer(channel, roomId, accountId, "registered freelancer present when the room was first seen", clock.instant());
             log.info("rooms: {} room {}: freelancer {} bound", channel, roomId, accountId);
