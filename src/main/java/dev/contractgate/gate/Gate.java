@@ -186,11 +186,14 @@ public final class Gate {
 
     /** The matched passages to quote: the longest of overlapping ones, in the order they appear, at most three. */
     static List<String> matches(List<Observation> observations) {
+        List<Observation> longestFirst = new ArrayList<>(observations);
+        longestFirst.sort(java.util.Comparator.comparingInt((Observation o) -> o.end() - o.start()).reversed());
         List<Observation> kept = new ArrayList<>();
-        observations.stream()
-                .sorted(java.util.Comparator.comparingInt((Observation o) -> o.end() - o.start()).reversed())
-                .filter(candidate -> kept.stream().noneMatch(candidate::overlaps) && kept.add(candidate))
-                .count();
+        for (Observation candidate : longestFirst) {
+            if (kept.stream().noneMatch(candidate::overlaps)) {
+                kept.add(candidate);
+            }
+        }
         return kept.stream()
                 .sorted(java.util.Comparator.comparingInt(Observation::start))
                 .map(Observation::match)
