@@ -17,10 +17,8 @@ public final class RoomsApi {
         this.inspector = inspector;
     }
 
-    record MemberView(String accountId, String name, String role, Long coveredBy, Long pendingClaim) {
-    }
-
-    record RoomView(String channel, String roomId, String gate, List<MemberView> members, List<OutboxView> recentActions) {
+    record RoomView(String channel, String roomId, String gate, List<RoomInspector.MemberReport> members,
+                    List<OutboxView> recentActions) {
     }
 
     /**
@@ -39,10 +37,7 @@ public final class RoomsApi {
 
     public void one(Context ctx) {
         RoomInspector.RoomReport report = visibleRoom(ctx, inspector);
-        ctx.json(new RoomView(report.channel(), report.roomId(), report.state().id(),
-                report.members().stream()
-                        .map(m -> new MemberView(m.accountId(), m.name(), m.role(), m.coveredBy(), m.pendingClaim()))
-                        .toList(),
+        ctx.json(new RoomView(report.channel(), report.roomId(), report.state().id(), report.members(),
                 report.recentActions().stream().map(OutboxView::of).toList()));
     }
 }
