@@ -4,7 +4,6 @@ import dev.contractgate.gate.RoomView;
 import dev.contractgate.ledger.Ledger;
 import dev.contractgate.ledger.LedgerEntry;
 import dev.contractgate.reply.Messages;
-import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -92,8 +91,7 @@ final class Summary {
 
     private String value(LedgerEntry entry) {
         if (entry.termType().equals("amount") && entry.value().matches("\\d{1,15}")) {
-            return messages.word("amount").replace("{amount}",
-                    NumberFormat.getIntegerInstance(Locale.ROOT).format(Long.parseLong(entry.value())).replace('\u00a0', ','));
+            return messages.word("amount").replace("{amount}", String.format(Locale.ROOT, "%,d", Long.parseLong(entry.value())));
         }
         if (entry.termType().equals("deadline")) {
             try {

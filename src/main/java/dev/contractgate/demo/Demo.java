@@ -103,7 +103,7 @@ public final class Demo {
 
     private void play(String language, Path configFile) {
         Map<String, String> members = new LinkedHashMap<>(NAMES);
-        try (DemoChatwork chatwork = new DemoChatwork(json, BOT, ROOM, members)) {
+        try (DemoChatwork chatwork = new DemoChatwork(BOT, ROOM, members)) {
             Map<String, String> env = new HashMap<>();
             env.put("CONTRACTGATE_PORT", "0");
             env.put("CONTRACTGATE_DB_URL", "jdbc:sqlite:file:contractgate-demo-" + System.nanoTime() + "?mode=memory&cache=shared");

@@ -1,6 +1,5 @@
 package dev.contractgate.demo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +20,7 @@ final class DemoChatwork implements AutoCloseable {
     private final List<Post> posts = new ArrayList<>();
     private final AtomicLong messageIds = new AtomicLong(8_000_000_000_000_000_000L);
 
-    DemoChatwork(ObjectMapper json, String botAccountId, String roomId, Map<String, String> members) {
+    DemoChatwork(String botAccountId, String roomId, Map<String, String> members) {
         server = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.routes.get("/v2/me", ctx -> ctx.json(Map.of("account_id", Long.parseLong(botAccountId), "name", "ContractGate")));

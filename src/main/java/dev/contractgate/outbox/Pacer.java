@@ -45,7 +45,9 @@ final class Pacer {
             }
         }
         Instant blocked = roomBlockedUntil.get(roomId);
-        if (blocked != null && blocked.isAfter(earliest)) {
+        if (blocked != null && !blocked.isAfter(now)) {
+            roomBlockedUntil.remove(roomId);
+        } else if (blocked != null && blocked.isAfter(earliest)) {
             earliest = blocked;
         }
         Deque<Instant> posts = roomPosts.get(roomId);
