@@ -3,6 +3,7 @@ package dev.contractgate.analysis;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -61,16 +62,28 @@ public final class Analyzer {
         return named;
     }
 
+    /** A message that is all the sender's own words. */
     public Analysis analyze(String text) {
-        return analyze(text, null);
+        return analyze(text, null, null);
     }
 
     /** As {@link #analyze(String)}, resolving relative deadlines ("12月15日", "来週金曜") against the date given. */
     public Analysis analyze(String text, LocalDate referenceDate) {
+        return analyze(text, null, referenceDate);
+    }
+
+    /**
+     * A message whose chars in {@code notOwnWords} are not the sender's own words (the channel's markup, a quote of
+     * somebody else, code): they are not read, and they break what runs across them.
+     *
+     * @param notOwnWords null when every char is the sender's
+     * @param referenceDate the day relative deadlines are resolved against, or null
+     */
+    public Analysis analyze(String text, BitSet notOwnWords, LocalDate referenceDate) {
         if (text == null || text.isBlank()) {
             return Analysis.EMPTY;
         }
-        Message message = new Message(text, lexicon, referenceDate);
+        Message message = new Message(text, notOwnWords, lexicon, referenceDate);
         List<Finding> findings = new ArrayList<>();
         EmailDetector.find(message, lexicon, findings);
         PhoneDetector.find(message, lexicon.sample, findings);

@@ -17,9 +17,10 @@ final class Message {
     private final int[] sentenceStarts;
     private final int[] sentenceEnds;
 
-    Message(String original, Lexicon lexicon, LocalDate referenceDate) {
+    /** @param notOwnWords the chars that are not the sender's own words, or null when all are */
+    Message(String original, java.util.BitSet notOwnWords, Lexicon lexicon, LocalDate referenceDate) {
         this.original = original;
-        this.normalized = TextNormalizer.normalize(original);
+        this.normalized = TextNormalizer.normalize(original, notOwnWords);
         this.text = AmbiguousWords.mask(original, normalized, lexicon);
         this.referenceDate = referenceDate;
         this.scan = lexicon.index.scan(text);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,16 +43,28 @@ public final class SplitDetailTracker {
         this.maxMessages = maxMessages;
     }
 
+    /** A message that is all the sender's own words. */
     public Analysis analyze(String room, String sender, Instant sentAt, String text) {
-        Analysis own = analyzer.analyze(text);
-        List<String> previous = remember(room, sender, sentAt, text == null ? "" : text);
-        if (previous.isEmpty() || text == null || text.isEmpty()) {
+        return analyze(room, sender, sentAt, text, null);
+    }
+
+    /** @param notOwnWords the chars of {@code text} that are not the sender's own words, or null when all are */
+    public Analysis analyze(String room, String sender, Instant sentAt, String text, BitSet notOwnWords) {
+        Analysis own = analyzer.analyze(text, notOwnWords, null);
+        String body = text == null ? "" : text;
+        List<Sent> previous = remember(room, sender, new Sent(sentAt, body, notOwnWords));
+        if (previous.isEmpty() || body.isEmpty()) {
             return own;
         }
-        String joined = String.join("", previous) + text;
-        int offset = joined.length() - text.length();
+        StringBuilder joined = new StringBuilder();
+        BitSet joinedHidden = new BitSet();
+        for (Sent earlier : previous) {
+            earlier.appendTo(joined, joinedHidden);
+        }
+        int offset = joined.length();
+        new Sent(sentAt, body, notOwnWords).appendTo(joined, joinedHidden);
         List<Finding> findings = new ArrayList<>(own.findings());
-        for (Finding finding : analyzer.analyze(joined).findings()) {
+        for (Finding finding : analyzer.analyze(joined.toString(), joinedHidden, null).findings()) {
             if (finding.start() >= offset || finding.end() <= offset) {
                 continue;
             }
@@ -68,17 +81,17 @@ public final class SplitDetailTracker {
     }
 
     /** The sender's earlier messages in the chain (oldest first), after adding this one. */
-    private synchronized List<String> remember(String room, String sender, Instant sentAt, String text) {
+    private synchronized List<Sent> remember(String room, String sender, Sent message) {
         Chain chain = rooms.computeIfAbsent(room, key -> new Chain());
         if (!Objects.equals(chain.sender, sender)) {
             chain.messages.clear();
             chain.sender = sender;
         }
+        Instant sentAt = message.sentAt;
         chain.messages.removeIf(earlier -> Duration.between(earlier.sentAt, sentAt).compareTo(window) > 0
                 || earlier.sentAt.isAfter(sentAt));
-        List<String> previous = new ArrayList<>();
-        chain.messages.forEach(earlier -> previous.add(earlier.tail));
-        chain.messages.addLast(new Sent(sentAt, text.length() > KEPT_TAIL ? text.substring(text.length() - KEPT_TAIL) : text));
+        List<Sent> previous = new ArrayList<>(chain.messages);
+        chain.messages.addLast(message.tail());
         while (chain.messages.size() > maxMessages - 1) {
             chain.messages.removeFirst();
         }
@@ -90,6 +103,23 @@ public final class SplitDetailTracker {
         final Deque<Sent> messages = new ArrayDeque<>();
     }
 
-    private record Sent(Instant sentAt, String tail) {
+    /** A message, or the tail of one, and which of its chars are not the sender's own words (null: none). */
+    private record Sent(Instant sentAt, String text, BitSet hidden) {
+        /** The last {@link #KEPT_TAIL} chars: all that is kept of an earlier message. */
+        Sent tail() {
+            if (text.length() <= KEPT_TAIL) {
+                return this;
+            }
+            int from = text.length() - KEPT_TAIL;
+            return new Sent(sentAt, text.substring(from), hidden == null ? null : hidden.get(from, text.length()));
+        }
+
+        void appendTo(StringBuilder joined, BitSet joinedHidden) {
+            int offset = joined.length();
+            joined.append(text);
+            if (hidden != null) {
+                hidden.stream().filter(i -> i < text.length()).forEach(i -> joinedHidden.set(offset + i));
+            }
+        }
     }
 }

@@ -1,10 +1,11 @@
 package dev.contractgate.analysis;
 
 import com.ibm.icu.text.Normalizer2;
+import java.util.BitSet;
 
 /**
- * Turns a message into the text the detectors read, keeping a map back to the original offsets: Chatwork
- * notation hidden, NFKC with case folding (full-width to ASCII, half-width katakana to full-width, zero-width and
+ * Turns a message into the text the detectors read, keeping a map back to the original offsets: the parts that
+ * are not the sender's own words (the channel says which: markup, quotes, code) hidden, NFKC with case folding (full-width to ASCII, half-width katakana to full-width, zero-width and
  * other ignorable characters removed), hiragana folded to katakana, kanji and spoken numerals in number-like runs
  * turned into digits, and characters spaced or hyphenated one by one joined ({@code L I N E}, {@code 0-9-0}).
  */
@@ -17,19 +18,24 @@ final class TextNormalizer {
     }
 
     static MappedText normalize(String original) {
-        MappedText folded = fold(original, ChatworkNotation.hidden(original));
+        return normalize(original, null);
+    }
+
+    /** @param hidden the chars that are not the sender's own words, or null when all are */
+    static MappedText normalize(String original, BitSet hidden) {
+        MappedText folded = fold(original, hidden == null || hidden.isEmpty() ? null : hidden);
         return joinSpacedCharacters(Numerals.spelledOutToDigits(folded));
     }
 
-    /** Hides notation, applies NFKC case folding and folds hiragana to katakana, segment by segment. */
-    static MappedText fold(String original, boolean[] hidden) {
+    /** Hides what is not the sender's, applies NFKC case folding and folds hiragana to katakana, segment by segment. */
+    static MappedText fold(String original, BitSet hidden) {
         int length = original.length();
         MappedText.Builder out = new MappedText.Builder(length);
         int i = 0;
         while (i < length) {
-            if (hidden != null && hidden[i]) {
+            if (hidden != null && hidden.get(i)) {
                 int end = i;
-                while (end < length && hidden[end]) {
+                while (end < length && hidden.get(end)) {
                     end++;
                 }
                 out.append(BREAK, i, end);
@@ -53,7 +59,7 @@ final class TextNormalizer {
                 continue;
             }
             int end = i + Character.charCount(original.codePointAt(i));
-            while (end < length && (hidden == null || !hidden[end])
+            while (end < length && (hidden == null || !hidden.get(end))
                     && !NFKC_CASEFOLD.hasBoundaryBefore(original.codePointAt(end))) {
                 end += Character.charCount(original.codePointAt(end));
             }

@@ -7,6 +7,7 @@ import dev.contractgate.analysis.SplitDetailTracker;
 import dev.contractgate.chat.ChatEvent;
 import dev.contractgate.gate.Observation;
 import java.time.LocalDate;
+import java.util.BitSet;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -42,10 +43,11 @@ public final class AnalysisObserver implements BotEventHandler.Observer {
     }
 
     @Override
-    public BotEventHandler.Observed observe(ChatEvent event) {
+    public BotEventHandler.Observed observe(ChatEvent event, BitSet notOwnWords) {
         Analysis analysis = event.type() == ChatEvent.Type.MESSAGE_UPDATED
-                ? analyzer.analyze(event.body())
-                : tracker.analyze(event.channel() + "/" + event.roomId(), event.senderId(), event.sentAt(), event.body());
+                ? analyzer.analyze(event.body(), notOwnWords, null)
+                : tracker.analyze(event.channel() + "/" + event.roomId(), event.senderId(), event.sentAt(), event.body(),
+                        notOwnWords);
         List<Observation> observations = analysis.findings().stream()
                 .filter(finding -> !namesOnlyThisChannel(event.channel(), finding))
                 .map(finding -> new Observation(finding.label().id(), finding.rule(), finding.start(), finding.end(), finding.match()))
@@ -53,6 +55,6 @@ public final class AnalysisObserver implements BotEventHandler.Observer {
         boolean negotiates = analysis.findings().stream().anyMatch(finding -> finding.label() == Label.NEGOTIATION);
         LocalDate sentOn = LocalDate.ofInstant(event.editedAt() != null ? event.editedAt() : event.sentAt(), zone);
         return new BotEventHandler.Observed(observations,
-                negotiates ? analyzer.analyze(event.body(), sentOn).findings() : List.of());
+                negotiates ? analyzer.analyze(event.body(), notOwnWords, sentOn).findings() : List.of());
     }
 }

@@ -43,10 +43,11 @@ import org.slf4j.LoggerFactory;
 public final class BotEventHandler implements ChatEventHandler {
     private static final Logger log = LoggerFactory.getLogger(BotEventHandler.class);
 
-    /** The analysis of a message; quoted text is not the sender's and yields nothing. */
+    /** The analysis of a message; what is not the sender's own words (quotes, markup) yields nothing. */
     @FunctionalInterface
     public interface Observer {
-        Observed observe(ChatEvent event);
+        /** @param notOwnWords the chars of the body that are not the sender's own words, as the channel says */
+        Observed observe(ChatEvent event, java.util.BitSet notOwnWords);
     }
 
     /**
@@ -99,7 +100,7 @@ public final class BotEventHandler implements ChatEventHandler {
             command(event, room, command.get(), version);
             return;
         }
-        Observed observed = observer.observe(event);
+        Observed observed = observer.observe(event, channel.notOwnWords(event.body()));
         Instant now = clock.instant();
         Map<String, Coverage> coverageByCounterpart = inspector.coverage(room, now);
         int enqueued = jdbi.inTransaction(handle -> {

@@ -1,5 +1,6 @@
 package dev.contractgate.chat;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +27,12 @@ public interface Channel {
      * addressed to the bot. Text the sender quotes from someone else never counts.
      */
     Optional<String> commandText(ChatEvent event);
+
+    /**
+     * The chars of a message body that are not the sender's own words: the channel's markup and addressing, quotes of
+     * somebody else's message, code blocks. The analysis does not read them.
+     */
+    BitSet notOwnWords(String body);
 
     /** True when the bot can post (it has credentials); false in a dry run. */
     boolean canSend();

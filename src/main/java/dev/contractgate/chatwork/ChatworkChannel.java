@@ -10,6 +10,7 @@ import dev.contractgate.chat.SendException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -138,6 +139,11 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
             return Optional.empty();
         }
         return ChatworkNotation.addressedTo(event.body(), botAccountId, botName);
+    }
+
+    @Override
+    public BitSet notOwnWords(String body) {
+        return ChatworkNotation.notOwnWords(body);
     }
 
     @Override

@@ -1,9 +1,12 @@
 package dev.contractgate.chatwork;
 
 import dev.contractgate.chat.Reply;
+import java.util.BitSet;
+import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Chatwork message notation (chatwork.md, "Message notation"): how the bot's replies are written. */
+/** Chatwork message notation: how the bot's replies are written, and which parts of a body are not the sender's own words. */
 public final class ChatworkNotation {
     /** An opening or closing Chatwork tag, as someone could smuggle into text the bot repeats. */
     private static final Pattern TAG = Pattern.compile(
@@ -14,6 +17,12 @@ public final class ChatworkNotation {
     private static final Pattern LEADING_ADDRESS = Pattern.compile("^\\s*\\[(?:To:(\\d+)|rp aid=(\\d+)[^\\]]*)]");
     private static final Pattern NAME_ON_THE_LINE = Pattern.compile("\\S{1,40}(?:さん|様|さま)[ \\t\u3000]+");
     private static final Pattern HONORIFIC = Pattern.compile("\\s*(さん|様|さま|san|-san)?\\s*");
+
+    /** The tags that are markup, not words (chatwork.md, "Message notation"). */
+    private static final Pattern MARKUP = Pattern.compile(
+            "\\[(?:to:\\d+|rp aid=\\d+[^\\]\\[]{0,80}|picon:\\d+|piconname:\\d+|toall|hr|/?info|/?title"
+                    + "|qtmeta[^\\]\\[]{0,80}|download:\\d+|preview[^\\]\\[]{0,80}|dtext:[^\\]\\[]{0,80}|/?task[^\\]\\[]{0,80})\\]",
+            Pattern.CASE_INSENSITIVE);
 
     private ChatworkNotation() {
     }
@@ -86,5 +95,57 @@ public final class ChatworkNotation {
     /** Text with every Chatwork tag defused (its '[' made full-width), so quoted user text cannot mention or format. */
     public static String neutralise(String text) {
         return TAG.matcher(text).replaceAll("［");
+    }
+
+    /**
+     * The chars of a message body that are not the sender's own words: tags are markup, a quote {@code [qt]…[/qt]}
+     * is somebody else's old message, a {@code [code]…[/code]} block is code or sample data.
+     */
+    public static BitSet notOwnWords(String text) {
+        BitSet hidden = new BitSet();
+        if (text.indexOf('[') < 0) {
+            return hidden;
+        }
+        Matcher tag = MARKUP.matcher(text);
+        String lower = text.toLowerCase(Locale.ROOT);
+        int i = text.indexOf('[');
+        while (i >= 0 && i < text.length()) {
+            int end = -1;
+            if (lower.startsWith("[qt]", i)) {
+                end = blockEnd(lower, i, "[qt]", "[/qt]");
+            } else if (lower.startsWith("[code]", i)) {
+                end = blockEnd(lower, i, "[code]", "[/code]");
+            } else if (tag.region(i, text.length()).lookingAt()) {
+                end = tag.end();
+            }
+            if (end > i) {
+                hidden.set(i, end);
+                i = text.indexOf('[', end);
+            } else {
+                i = text.indexOf('[', i + 1);
+            }
+        }
+        return hidden;
+    }
+
+    /** End of a block that may nest; an unclosed block hides only its opening tag. */
+    private static int blockEnd(String lower, int start, String open, String close) {
+        int depth = 0;
+        int i = start;
+        while (i < lower.length()) {
+            if (lower.startsWith(open, i)) {
+                depth++;
+                i += open.length();
+            } else if (lower.startsWith(close, i)) {
+                depth--;
+                i += close.length();
+                if (depth == 0) {
+                    return i;
+                }
+            } else {
+                i++;
+            }
+        }
+        return start + open.length();
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contractgate.analysis.Analysis;
 import dev.contractgate.Main;
+import dev.contractgate.chatwork.ChatworkNotation;
 import dev.contractgate.analysis.Analyzer;
 import dev.contractgate.analysis.Finding;
 import dev.contractgate.analysis.SplitDetailTracker;
@@ -88,7 +89,7 @@ final class ScanCommand implements Callable<Integer> {
 
     private String scanLine(String line, long lineNumber, Analyzer analyzer, SplitDetailTracker tracker) {
         if (format == Format.text) {
-            return result(String.valueOf(lineNumber), analyzer.analyze(line));
+            return result(String.valueOf(lineNumber), analyzer.analyze(line, ChatworkNotation.notOwnWords(line), null));
         }
         JsonNode message;
         try {
@@ -118,9 +119,10 @@ final class ScanCommand implements Callable<Integer> {
             } catch (DateTimeParseException e) {
                 return error(id, "\"time\" must be an RFC 3339 time such as 2026-01-31T09:00:00Z");
             }
-            return result(id, tracker.analyze(room.asText(), sender.asText(), sentAt, text.asText()));
+            return result(id, tracker.analyze(room.asText(), sender.asText(), sentAt, text.asText(),
+                    ChatworkNotation.notOwnWords(text.asText())));
         }
-        return result(id, analyzer.analyze(text.asText()));
+        return result(id, analyzer.analyze(text.asText(), ChatworkNotation.notOwnWords(text.asText()), null));
     }
 
     private String result(String id, Analysis analysis) {

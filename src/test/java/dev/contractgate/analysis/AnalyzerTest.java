@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import dev.contractgate.chatwork.ChatworkNotation;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,11 @@ class AnalyzerTest {
     @BeforeAll
     static void load() {
         analyzer = Analyzer.load(Path.of("config", "analysis"));
+    }
+
+    /** A message as Chatwork delivers it: its notation says which parts are not the sender's own words. */
+    private static List<Label> chatworkLabels(String text) {
+        return analyzer.analyze(text, ChatworkNotation.notOwnWords(text), TODAY).labels();
     }
 
     private static Analysis analyze(String text) {
@@ -65,7 +71,7 @@ class AnalyzerTest {
 
     @Test
     void ignoresExampleAddressesInsideCodeBlocks() {
-        assertThat(labels("[code]const email = \"user@mail.jp\";\nconst tel = \"090-1234-5678\";[/code]修正しました")).isEmpty();
+        assertThat(chatworkLabels("[code]const email = \"user@mail.jp\";\nconst tel = \"090-1234-5678\";[/code]修正しました")).isEmpty();
     }
 
     @Test
@@ -154,9 +160,9 @@ class AnalyzerTest {
 
     @Test
     void ignoresWhatAQuoteSaysAndReadsTheReply() {
-        assertThat(labels("[qt][qtmeta aid=1234 time=1700000000]LINE教えてもらえますか？[/qt]LINEは規約違反になるのでお教えできません。"))
+        assertThat(chatworkLabels("[qt][qtmeta aid=1234 time=1700000000]LINE教えてもらえますか？[/qt]LINEは規約違反になるのでお教えできません。"))
                 .isEmpty();
-        assertThat(labels("[qt][qtmeta aid=1 time=2]納期は？[/qt]了解です、メールは a.b@gmail.com です")).containsExactly(Label.CONTACT_EXCHANGE);
+        assertThat(chatworkLabels("[qt][qtmeta aid=1 time=2]納期は？[/qt]了解です、メールは a.b@gmail.com です")).containsExactly(Label.CONTACT_EXCHANGE);
     }
 
     // --- direct deals

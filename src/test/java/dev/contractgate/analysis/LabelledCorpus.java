@@ -1,5 +1,6 @@
 package dev.contractgate.analysis;
 
+import dev.contractgate.chatwork.ChatworkNotation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -108,8 +109,10 @@ final class LabelledCorpus {
         List<Result> results = new ArrayList<>();
         for (Entry entry : entries) {
             time = time.plusSeconds(1);
-            Analysis analysis = entry.room() == null ? analyzer.analyze(entry.text())
-                    : tracker.analyze(entry.room(), entry.sender(), time, entry.text());
+            // The messages are written as Chatwork delivers them: its notation marks quotes and code.
+            java.util.BitSet notOwnWords = ChatworkNotation.notOwnWords(entry.text());
+            Analysis analysis = entry.room() == null ? analyzer.analyze(entry.text(), notOwnWords, null)
+                    : tracker.analyze(entry.room(), entry.sender(), time, entry.text(), notOwnWords);
             Set<Label> found = analysis.labels().isEmpty() ? EnumSet.noneOf(Label.class) : EnumSet.copyOf(analysis.labels());
             results.add(new Result(entry, found, analysis));
         }

@@ -83,17 +83,16 @@ class TextNormalizerTest {
     }
 
     @Test
-    void hidesChatworkQuotesCodeAndTagsButKeepsInfoText() {
-        String text = "[To:123]佐藤さん[qt][qtmeta aid=1 time=2]LINE教えて[/qt]了解[code]a@b.jp[/code][info][title]件名[/title]本文[/info][hr][picon:5][download:9]";
-        String normalized = normalize(text);
-        assertThat(normalized).doesNotContain("line", "a@b", "to:123", "picon", "download", "qt");
-        assertThat(normalized).contains("佐藤サン", "了解", "件名", "本文");
-    }
+    void hidesWhatIsNotTheSendersOwnWordsBehindOneBreak() {
+        String text = "了解[quoted LINE教えて]です";
+        java.util.BitSet quoted = new java.util.BitSet();
+        quoted.set(text.indexOf('['), text.indexOf(']') + 1);
 
-    @Test
-    void hidesNestedQuotesAndLeavesAnUnclosedQuoteTagAlone() {
-        assertThat(normalize("[qt]外[qt]内[/qt]外[/qt]後")).isEqualTo("\n後");
-        assertThat(normalize("[qt]閉じない")).isEqualTo("\n閉ジナイ");
+        MappedText mapped = TextNormalizer.normalize(text, quoted);
+
+        assertThat(mapped.text).isEqualTo("了解\nデス");
+        int[] span = mapped.originalSpan(3, 5);
+        assertThat(text.substring(span[0], span[1])).isEqualTo("です");
     }
 
     @Test

@@ -17,6 +17,10 @@ class AnalysisObserverTest {
     private final AnalysisObserver observer = new AnalysisObserver(ANALYZER,
             new SplitDetailTracker(ANALYZER, Duration.ofMinutes(3), 4), ZoneId.of("Asia/Tokyo"));
 
+    private BotEventHandler.Observed observe(ChatEvent event) {
+        return observer.observe(event, new java.util.BitSet());
+    }
+
     private static ChatEvent message(String text) {
         return new ChatEvent("chatwork", ChatEvent.Type.MESSAGE_CREATED, "1", "m" + text.hashCode(), "300", text,
                 Instant.parse("2026-11-20T01:00:00Z"), null, null);
@@ -24,21 +28,21 @@ class AnalysisObserverTest {
 
     @Test
     void doesNotTakeTalkingOnTheChannelAlreadyInUseForContactExchange() {
-        assertThat(observer.observe(message("詳細はChatworkでお話しできればと思います")).observations()).isEmpty();
-        assertThat(observer.observe(message("こちらのチャットワークで進めましょう")).observations()).isEmpty();
+        assertThat(observe(message("詳細はChatworkでお話しできればと思います")).observations()).isEmpty();
+        assertThat(observe(message("こちらのチャットワークで進めましょう")).observations()).isEmpty();
     }
 
     @Test
     void stillSeesAMoveToAnotherChannel() {
-        assertThat(observer.observe(message("ChatworkよりLINEでやり取りしましょう")).observations())
+        assertThat(observe(message("ChatworkよりLINEでやり取りしましょう")).observations())
                 .extracting(Observation::label).contains(Observation.CONTACT_EXCHANGE);
-        assertThat(observer.observe(message("LINEでやり取りしましょう")).observations())
+        assertThat(observe(message("LINEでやり取りしましょう")).observations())
                 .extracting(Observation::label).contains(Observation.CONTACT_EXCHANGE);
     }
 
     @Test
     void resolvesDeadlinesForTheLedgerAgainstTheDayTheMessageWasSent() {
-        var observed = observer.observe(message("納期は12月15日でお願いします"));
+        var observed = observe(message("納期は12月15日でお願いします"));
 
         assertThat(observed.findings()).anySatisfy(finding -> {
             assertThat(finding.term()).isNotNull();
