@@ -1,9 +1,14 @@
 package dev.contractgate.registry;
 
 import dev.contractgate.validation.FieldErrors;
+import java.time.Instant;
 
-/** A key to create: {@code POST /api/keys} or {@code keys create}. */
-public record NewApiKey(Role role, String channel, String accountId, String name) {
+/**
+ * A key to create: {@code POST /api/keys} or {@code keys create}.
+ *
+ * @param expiresAt null: the key does not expire
+ */
+public record NewApiKey(Role role, String channel, String accountId, String name, Instant expiresAt) {
     public static final int MAX_NAME_LENGTH = 200;
 
     public NewApiKey {
@@ -27,5 +32,12 @@ public record NewApiKey(Role role, String channel, String accountId, String name
         ChannelIds.channel("channel", channel, errors);
         ChannelIds.id("account_id", channel, accountId, errors);
         errors.text("name", name, MAX_NAME_LENGTH);
+    }
+
+    /** An expiry must lie in the future. */
+    public void checkExpiry(Instant now, FieldErrors errors) {
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            errors.add("expires_at", "must be in the future");
+        }
     }
 }

@@ -6,7 +6,6 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.Handler;
 import io.javalin.http.UnauthorizedResponse;
 import java.security.MessageDigest;
-import java.util.Optional;
 
 /**
  * Bearer-key authentication for {@code /api/*}, run before every matched API route: a missing or unknown key is
@@ -34,19 +33,23 @@ public final class ApiAuth implements Handler {
             ctx.header(CHALLENGE, REALM);
             throw new UnauthorizedResponse("an API key is required: send Authorization: Bearer <key>");
         }
-        Principal principal = authenticate(presented).orElseThrow(() -> {
-            ctx.header(CHALLENGE, REALM + ", error=\"invalid_token\"");
-            return new UnauthorizedResponse("unknown API key");
-        });
-        ctx.attribute(ATTRIBUTE, principal);
+        ctx.attribute(ATTRIBUTE, authenticate(ctx, presented));
     }
 
-    /** The principal a presented key stands for. The bootstrap key is compared by hash, in constant time. */
-    public Optional<Principal> authenticate(String presented) {
+    /**
+     * The principal a presented key stands for, or a 401 saying why not. The bootstrap key is compared by hash, in
+     * constant time; a stored key must be neither revoked nor expired.
+     */
+    private Principal authenticate(Context ctx, String presented) {
         if (bootstrapHash != null && MessageDigest.isEqual(bootstrapHash, ApiKeys.sha256(presented))) {
-            return Optional.of(Principal.bootstrapOperator());
+            return Principal.bootstrapOperator();
         }
-        return keys.find(presented).map(Principal::of);
+        ApiKeys.Authentication authentication = keys.authenticate(presented);
+        if (authentication instanceof ApiKeys.Accepted accepted) {
+            return Principal.of(accepted.key());
+        }
+        ctx.header(CHALLENGE, REALM + ", error=\"invalid_token\"");
+        throw new UnauthorizedResponse(((ApiKeys.Refused) authentication).reason());
     }
 
     /** The principal of an authenticated API request. */

@@ -6,7 +6,6 @@ import dev.contractgate.registry.ApplicationQuery;
 import dev.contractgate.registry.ApplicationStatus;
 import dev.contractgate.registry.ChannelIds;
 import dev.contractgate.registry.NewApplication;
-import dev.contractgate.registry.NotFoundException;
 import dev.contractgate.registry.Platform;
 import dev.contractgate.registry.Registry;
 import dev.contractgate.registry.Role;
@@ -21,7 +20,8 @@ import java.util.Set;
  * did not exist.
  */
 public final class ApplicationsApi {
-    private static final Set<String> FIELDS = Set.of("platform", "reference", "channel", "client_account_id",
+    /** The fields of {@code POST /api/applications}: also the columns of an import. */
+    static final Set<String> FIELDS = Set.of("platform", "reference", "channel", "client_account_id",
             "freelancer_account_id", "room_id", "valid_until", "filed_by", "evidence_url", "note", "status");
     private static final Set<String> TRANSITION_FIELDS = Set.of("reason");
     static final int MAX_REASON_LENGTH = 1000;
@@ -39,14 +39,19 @@ public final class ApplicationsApi {
     public void file(Context ctx) {
         Principal principal = ApiAuth.principal(ctx);
         JsonInput body = JsonInput.read(json, ctx.bodyAsBytes(), FIELDS);
-        NewApplication application = new NewApplication(body.oneOf("platform", Platform.ALL), body.text("reference"),
-                body.text("channel"), body.text("client_account_id"), body.text("freelancer_account_id"),
-                body.text("room_id"), body.time("valid_until"), body.oneOf("filed_by", List.of(Role.values())),
-                body.text("evidence_url"), body.text("note"), body.oneOf("status", ApplicationStatus.INITIAL));
+        NewApplication application = application(body);
         application.check(clock.instant(), body.errors());
         body.errors().throwIfAny("invalid application");
         Application filed = registry.file(principal.actor(), application);
         ctx.status(201).header("Location", "/api/applications/" + filed.id()).json(filed);
+    }
+
+    /** The application a body describes; what is wrong with its fields goes to the body's errors. */
+    static NewApplication application(JsonInput body) {
+        return new NewApplication(body.oneOf("platform", Platform.ALL), body.text("reference"),
+                body.text("channel"), body.text("client_account_id"), body.text("freelancer_account_id"),
+                body.text("room_id"), body.time("valid_until"), body.oneOf("filed_by", List.of(Role.values())),
+                body.text("evidence_url"), body.text("note"), body.oneOf("status", ApplicationStatus.INITIAL));
     }
 
     public void list(Context ctx) {
@@ -65,7 +70,7 @@ public final class ApplicationsApi {
     }
 
     public void one(Context ctx) {
-        ctx.json(registry.application(ApiAuth.principal(ctx).actor(), id(ctx)));
+        ctx.json(registry.application(ApiAuth.principal(ctx).actor(), PathIds.id(ctx, "application")));
     }
 
     public void confirm(Context ctx) {
@@ -83,20 +88,11 @@ public final class ApplicationsApi {
     /** A transition, with an optional {@code {"reason"}} that goes into the audit log. */
     private void change(Context ctx, Registry.Transition transition) {
         Principal principal = ApiAuth.principal(ctx);
-        long id = id(ctx);
+        long id = PathIds.id(ctx, "application");
         JsonInput body = JsonInput.read(json, ctx.bodyAsBytes(), TRANSITION_FIELDS);
         String reason = body.text("reason");
         body.errors().text("reason", reason, MAX_REASON_LENGTH);
         body.errors().throwIfAny("invalid request");
         ctx.json(registry.change(principal.actor(), id, transition, reason == null ? null : reason.strip()));
-    }
-
-    private static long id(Context ctx) {
-        String id = ctx.pathParam("id");
-        try {
-            return Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            throw new NotFoundException("no application " + id);
-        }
     }
 }

@@ -80,4 +80,47 @@ class KeysCommandTest {
         assertThat(CliTest.run(environment.env(), "keys").exitCode()).isEqualTo(2);
         assertThat(CliTest.run(environment.env(), "keys", "create", "--help").out()).contains("--role").contains("--account-id");
     }
+
+    private CliTest.Outcome command(TestEnvironment environment, String... args) {
+        String[] command = new String[args.length + 2];
+        System.arraycopy(args, 0, command, 0, args.length);
+        command[args.length] = "--config";
+        command[args.length + 1] = TestEnvironment.projectConfig().toString();
+        return CliTest.run(environment.env(), command);
+    }
+
+    @Test
+    void listsKeysWithoutSecretsAndRevokesOneSoTheApiRefusesIt() {
+        TestEnvironment environment = new TestEnvironment(folder);
+        String operator = lastLine(keys(environment, "--role", "operator", "--name", "ops laptop").out());
+        CliTest.Outcome expiring = keys(environment, "--role", "client", "--channel", "chatwork", "--account-id", "2001",
+                "--expires-at", "30d");
+        assertThat(expiring.out()).contains("expires 20");
+
+        CliTest.Outcome list = command(environment, "keys", "list");
+
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        List<String> lines = list.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("ID").contains("ROLE", "ACCOUNT", "NAME", "STATUS", "LAST USED", "EXPIRES", "REVOKED");
+        assertThat(lines.get(1)).startsWith("2 ").contains("client", "chatwork:2001", "active");
+        assertThat(lines.get(2)).startsWith("1 ").contains("operator", "ops laptop", "active");
+        assertThat(list.out()).doesNotContain(operator.substring(3));
+
+        try (RunningService service = RunningService.start(environment)) {
+            assertThat(service.http().get("/api/audit", operator).status()).isEqualTo(200);
+            CliTest.Outcome revoke = command(environment, "keys", "revoke", "1");
+            assertThat(revoke.exitCode()).as(revoke.err()).isZero();
+            assertThat(revoke.out()).contains("key 1 (operator (ops laptop)) is revoked since");
+            assertThat(service.http().get("/api/audit", operator).status()).as("refused at once").isEqualTo(401);
+            assertThat(service.http().get("/api/audit", TestEnvironment.OPERATOR_KEY).body())
+                    .contains("api_key.revoked").contains("operator (command line)");
+        }
+        assertThat(command(environment, "keys", "list", "--role", "operator").out()).contains("revoked");
+        CliTest.Outcome missing = command(environment, "keys", "revoke", "42");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("no API key 42");
+        assertThat(keys(environment, "--role", "operator", "--expires-at", "2020-01-01T00:00:00Z").err())
+                .contains("--expires-at must be in the future");
+        assertThat(keys(environment, "--role", "operator", "--expires-at", "soon").exitCode()).isEqualTo(2);
+    }
 }

@@ -499,12 +499,12 @@ abstract class RegistryTests {
     void createsAKeyStoringOnlyItsHash() {
         ApiKeys keys = new ApiKeys(database.jdbi(), clock);
 
-        IssuedKey issued = keys.create(OPERATOR, new NewApiKey(Role.CLIENT, CHATWORK, CLIENT, "山田さん"));
+        IssuedKey issued = keys.create(OPERATOR, new NewApiKey(Role.CLIENT, CHATWORK, CLIENT, "山田さん", null));
 
         assertThat(issued.secret()).startsWith("cg_").hasSize(46);
         assertThat(issued.toString()).doesNotContain(issued.secret());
-        assertThat(keys.find(issued.secret())).contains(issued.key());
-        assertThat(keys.find(issued.secret() + "x")).isEmpty();
+        assertThat(keys.authenticate(issued.secret())).isEqualTo(new ApiKeys.Accepted(issued.key()));
+        assertThat(keys.authenticate(issued.secret() + "x")).isEqualTo(new ApiKeys.Refused("unknown API key"));
         assertThat(issued.key()).extracting(ApiKey::role, ApiKey::channel, ApiKey::accountId, ApiKey::name)
                 .containsExactly(Role.CLIENT, CHATWORK, CLIENT, "山田さん");
         List<String> stored = database.jdbi().withHandle(handle -> handle
@@ -520,13 +520,80 @@ abstract class RegistryTests {
     void refusesAKeyThatIsBoundWrongly() {
         ApiKeys keys = new ApiKeys(database.jdbi(), clock);
 
-        assertThatThrownBy(() -> keys.create(OPERATOR, new NewApiKey(Role.FREELANCER, null, null, null)))
+        assertThatThrownBy(() -> keys.create(OPERATOR, new NewApiKey(Role.FREELANCER, null, null, null, null)))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
                         .extracting(error -> error.field()).containsExactly("channel", "account_id"));
-        assertThatThrownBy(() -> keys.create(OPERATOR, new NewApiKey(Role.OPERATOR, CHATWORK, CLIENT, null)))
+        assertThatThrownBy(() -> keys.create(OPERATOR, new NewApiKey(Role.OPERATOR, CHATWORK, CLIENT, null, null)))
                 .isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(() -> keys.create(CLIENT_ACTOR, new NewApiKey(Role.OPERATOR, null, null, null)))
+        assertThatThrownBy(() -> keys.create(CLIENT_ACTOR, new NewApiKey(Role.OPERATOR, null, null, null, null)))
                 .isInstanceOf(NotPermittedException.class);
+    }
+
+    @Test
+    void refusesARevokedKeyAtOnceAndAuditsTheRevokeOnce() {
+        ApiKeys keys = new ApiKeys(database.jdbi(), clock);
+        IssuedKey issued = keys.create(OPERATOR, new NewApiKey(Role.OPERATOR, null, null, "laptop", null));
+        clock.advance(Duration.ofSeconds(5));
+
+        ApiKey revoked = keys.revoke(OPERATOR, issued.key().id());
+        ApiKey again = keys.revoke(OPERATOR, issued.key().id());
+
+        assertThat(revoked.revokedAt()).isEqualTo(clock.instant());
+        assertThat(again).isEqualTo(revoked);
+        assertThat(keys.authenticate(issued.secret())).isInstanceOfSatisfying(ApiKeys.Refused.class,
+                refused -> assertThat(refused.reason()).contains("revoked at " + clock.instant()));
+        assertThat(registry.audit(null, 10)).extracting(AuditEntry::action, AuditEntry::subject).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("api_key.revoked", "api_key:" + issued.key().id()),
+                org.assertj.core.groups.Tuple.tuple("api_key.created", "api_key:" + issued.key().id()));
+        assertThatThrownBy(() -> keys.revoke(OPERATOR, 999)).isInstanceOfSatisfying(NotFoundException.class,
+                e -> assertThat(e).hasMessage("no API key 999"));
+        assertThatThrownBy(() -> keys.revoke(CLIENT_ACTOR, issued.key().id())).isInstanceOf(NotPermittedException.class);
+    }
+
+    @Test
+    void refusesAKeyOnceItsExpiryHasPassedAndAnExpiryInThePast() {
+        ApiKeys keys = new ApiKeys(database.jdbi(), clock);
+        Instant expiry = clock.instant().plus(Duration.ofHours(1));
+        IssuedKey issued = keys.create(OPERATOR, new NewApiKey(Role.CLIENT, CHATWORK, CLIENT, null, expiry));
+
+        assertThat(keys.authenticate(issued.secret())).isInstanceOf(ApiKeys.Accepted.class);
+        clock.advance(Duration.ofHours(1));
+        assertThat(keys.authenticate(issued.secret())).isEqualTo(new ApiKeys.Refused("this API key expired at " + expiry));
+        assertThat(keys.list(null, null, null, 10)).singleElement()
+                .satisfies(key -> assertThat(key.status(clock.instant())).isEqualTo("expired"));
+        assertThatThrownBy(() -> keys.create(OPERATOR, new NewApiKey(Role.OPERATOR, null, null, null, clock.instant())))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
+                        .extracting(error -> error.field()).containsExactly("expires_at"));
+    }
+
+    @Test
+    void recordsWhenAKeyWasLastUsedAtMostOnceAMinute() {
+        ApiKeys keys = new ApiKeys(database.jdbi(), clock);
+        IssuedKey issued = keys.create(OPERATOR, new NewApiKey(Role.OPERATOR, null, null, null, null));
+        Instant first = clock.instant();
+        assertThat(issued.key().lastUsedAt()).isNull();
+
+        keys.authenticate(issued.secret());
+        clock.advance(Duration.ofSeconds(59));
+        keys.authenticate(issued.secret());
+        assertThat(keys.list(null, null, null, 10).get(0).lastUsedAt()).as("within the minute: not written").isEqualTo(first);
+
+        clock.advance(Duration.ofSeconds(2));
+        keys.authenticate(issued.secret());
+        assertThat(keys.list(null, null, null, 10).get(0).lastUsedAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void listsKeysNewestFirstByRoleAndAccount() {
+        ApiKeys keys = new ApiKeys(database.jdbi(), clock);
+        long operator = keys.create(OPERATOR, new NewApiKey(Role.OPERATOR, null, null, "ops", null)).key().id();
+        long client = keys.create(OPERATOR, new NewApiKey(Role.CLIENT, CHATWORK, CLIENT, null, null)).key().id();
+        long freelancer = keys.create(OPERATOR, new NewApiKey(Role.FREELANCER, CHATWORK, FREELANCER, null, null)).key().id();
+
+        assertThat(keys.list(null, null, null, 10)).extracting(ApiKey::id).containsExactly(freelancer, client, operator);
+        assertThat(keys.list(Role.OPERATOR, null, null, 10)).extracting(ApiKey::id).containsExactly(operator);
+        assertThat(keys.list(null, CHATWORK, CLIENT, 10)).extracting(ApiKey::id).containsExactly(client);
+        assertThat(keys.list(null, null, null, 2)).hasSize(2);
     }
 
     // --- audit --------------------------------------------------------------------------------------------------
