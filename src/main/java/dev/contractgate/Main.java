@@ -17,6 +17,7 @@ import dev.contractgate.gate.Gate;
 import dev.contractgate.ledger.Ledger;
 import dev.contractgate.ledger.RoomActivityDao;
 import dev.contractgate.outbox.ChannelSender;
+import dev.contractgate.outbox.DeadLetters;
 import dev.contractgate.outbox.HoldingSender;
 import dev.contractgate.outbox.Outbox;
 import dev.contractgate.outbox.OutboxWorker;
@@ -44,9 +45,13 @@ import dev.contractgate.inbox.ChatEventDispatcher;
 import dev.contractgate.inbox.InboxAppendWorker;
 import dev.contractgate.inbox.InboxWorker;
 import dev.contractgate.registry.ApiKeys;
+import dev.contractgate.registry.ApplicationImporter;
+import dev.contractgate.registry.ApplicationNotices;
 import dev.contractgate.registry.Registry;
 import dev.contractgate.web.ApiAuth;
+import dev.contractgate.web.ApplicationLines;
 import dev.contractgate.web.ApplicationsApi;
+import dev.contractgate.web.ImportApi;
 import dev.contractgate.web.AuditApi;
 import dev.contractgate.web.KeysApi;
 import dev.contractgate.web.PartiesApi;
@@ -135,9 +140,10 @@ public final class Main {
             Javalin server = WebServer.create(json, new WebServer.Handlers(
                     new Readiness(database::ping, channels), chatworkWebhook,
                     new ApiAuth(apiKeys, secrets.operatorKey()), new PartiesApi(json, registry),
-                    new ApplicationsApi(json, registry, clock), new AuditApi(registry), new KeysApi(json, apiKeys),
-                    new OutboxApi(database.jdbi()), new RoomsApi(inspector), new InboxApi(database.jdbi()),
-                    new LedgerApi(inspector, ledger)));
+                    new ApplicationsApi(json, registry, clock), new AuditApi(registry), new KeysApi(json, apiKeys, clock),
+                    new OutboxApi(database.jdbi(), new DeadLetters(database.jdbi(), clock, outboxWorker::wake)), new RoomsApi(inspector), new InboxApi(database.jdbi()),
+                    new LedgerApi(inspector, ledger), new ImportApi(new ApplicationLines(json),
+                            new ApplicationImporter(database.jdbi(), clock, ApplicationNotices.NONE))));
 
             chatwork.start();
             service.own(outboxWorker).start();

@@ -107,4 +107,22 @@ public interface OutboxDao {
 
     @SqlQuery("SELECT COUNT(*) FROM outbox WHERE status = :status")
     long count(String status);
+
+    @SqlQuery("SELECT * FROM outbox WHERE id = :id")
+    java.util.Optional<OutboxEntry> find(long id);
+
+    /**
+     * Puts an entry in one of {@code from} back to {@code pending}, due now, with a fresh count of attempts.
+     *
+     * @return 1 when changed, 0 when the entry was not in one of those states (any more)
+     */
+    @SqlUpdate("""
+            UPDATE outbox SET status = 'pending', attempts = 0, recoveries = 0, available_at = :now, lease_owner = NULL
+            WHERE id = :id AND status IN (<from>)
+            """)
+    int requeue(long id, @org.jdbi.v3.sqlobject.customizer.BindList List<String> from, Instant now);
+
+    /** @return 1 when changed, 0 when the entry was not in one of {@code from} (any more) */
+    @SqlUpdate("UPDATE outbox SET status = 'discarded', lease_owner = NULL WHERE id = :id AND status IN (<from>)")
+    int discard(long id, @org.jdbi.v3.sqlobject.customizer.BindList List<String> from);
 }

@@ -12,4 +12,6 @@ public record OutboxEntry(long id, String channel, String roomId, String kind, S
     public static final String SENT = "sent";
     public static final String HELD = "held";
     public static final String DEAD = "dead";
+    /** An operator gave it up; it is never sent. */
+    public static final String DISCARDED = "discarded";
 }

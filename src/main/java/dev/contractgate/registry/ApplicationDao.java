@@ -78,4 +78,8 @@ public interface ApplicationDao {
             ORDER BY id DESC LIMIT :limit
             """)
     List<Application> list(@BindMethods ApplicationQuery query, String client, String freelancer, Instant now);
+
+    /** Every application with one of these references (an import looks for the ones it would file twice). */
+    @SqlQuery("SELECT * FROM application WHERE reference IN (<references>) ORDER BY id")
+    List<Application> withReferences(@BindList java.util.Collection<String> references);
 }

@@ -128,7 +128,7 @@ public final class Registry {
         });
     }
 
-    private static NewApplication resolve(Actor actor, NewApplication application) {
+    static NewApplication resolve(Actor actor, NewApplication application) {
         ApplicationStatus status = application.status() == null ? ApplicationStatus.CLAIMED : application.status();
         if (actor.isOperator()) {
             return application.resolved(application.filedBy() == null ? Role.OPERATOR : application.filedBy(), status);
@@ -149,7 +149,7 @@ public final class Registry {
         return application.resolved(actor.role(), status);
     }
 
-    private static String describe(NewApplication application) {
+    static String describe(NewApplication application) {
         return application.platform().wire() + " " + application.reference() + "; client " + application.channel() + ":"
                 + application.clientAccountId() + ", freelancer " + application.channel() + ":"
                 + application.freelancerAccountId() + (application.roomId() == null ? ", any room" : ", room "

@@ -57,4 +57,19 @@ public interface RoomDao {
             ON CONFLICT (channel, room_id, account_id) DO NOTHING
             """)
     int bindFreelancer(String channel, String roomId, String accountId, String boundBy, Instant now);
+
+    /** A room the bot knows: it has members on record. */
+    record KnownRoom(String channel, String roomId, java.time.Instant lastMessageAt) {
+    }
+
+    /** Every room with members on record, optionally of one channel, the most recently active first. */
+    @SqlQuery("""
+            SELECT m.channel, m.room_id, MAX(a.last_message_at) AS last_message_at
+            FROM room_member m LEFT JOIN room_activity a ON a.channel = m.channel AND a.room_id = m.room_id
+            WHERE (:channel IS NULL OR m.channel = :channel)
+            GROUP BY m.channel, m.room_id
+            ORDER BY COALESCE(MAX(a.last_message_at), MAX(m.updated_at)) DESC, m.channel, m.room_id
+            """)
+    @RegisterConstructorMapper(KnownRoom.class)
+    List<KnownRoom> knownRooms(String channel);
 }

@@ -56,23 +56,39 @@ public final class RoomInspector {
 
     /** The room as last seen, or empty when the channel is unknown or the bot never saw the room. */
     public Optional<RoomReport> inspect(String channelName, String roomId) {
+        return storedRoom(channelName, roomId).map(room -> report(room, coverage(room, clock.instant())));
+    }
+
+    /** The room as last seen without the bot's recent replies there (for lists of rooms). */
+    public Optional<RoomReport> standing(String channelName, String roomId) {
+        return storedRoom(channelName, roomId).map(room -> standing(room, coverage(room, clock.instant())));
+    }
+
+    /** The rooms with members on record, optionally of one channel, the most recently active first. */
+    public List<RoomDao.KnownRoom> knownRooms(String channel) {
+        return jdbi.onDemand(RoomDao.class).knownRooms(channel);
+    }
+
+    private Optional<RoomView> storedRoom(String channelName, String roomId) {
         Channel channel = channels.get(channelName);
         if (channel == null) {
             return Optional.empty();
         }
         RoomView room = rooms.stored(channel, roomId);
-        if (room.members().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(report(room, coverage(room, clock.instant())));
+        return room.members().isEmpty() ? Optional.empty() : Optional.of(room);
     }
 
     /** The report of a room whose coverage is known. */
     public RoomReport report(RoomView room, Map<String, Coverage> coverage) {
+        RoomReport standing = standing(room, coverage);
+        List<OutboxEntry> recent = jdbi.onDemand(OutboxDao.class).recentInRoom(room.channel(), room.roomId(), RECENT_ACTIONS);
+        return new RoomReport(standing.channel(), standing.roomId(), standing.state(), standing.members(), recent);
+    }
+
+    private static RoomReport standing(RoomView room, Map<String, Coverage> coverage) {
         RoomState state = Gate.state(room.freelancers(), room.counterparts(), coverage);
         List<MemberReport> members = room.members().stream().map(member -> member(room, member, coverage)).toList();
-        List<OutboxEntry> recent = jdbi.onDemand(OutboxDao.class).recentInRoom(room.channel(), room.roomId(), RECENT_ACTIONS);
-        return new RoomReport(room.channel(), room.roomId(), state, members, recent);
+        return new RoomReport(room.channel(), room.roomId(), state, members, List.of());
     }
 
     private static MemberReport member(RoomView room, Member member, Map<String, Coverage> coverage) {

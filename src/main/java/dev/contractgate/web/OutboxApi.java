@@ -1,20 +1,38 @@
 package dev.contractgate.web;
 
+import dev.contractgate.outbox.DeadLetters;
 import dev.contractgate.outbox.OutboxDao;
 import dev.contractgate.outbox.OutboxEntry;
 import io.javalin.http.Context;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
-/** {@code GET /api/outbox?status=&room_id=&limit=}: the bot's replies, newest first, for operators. */
+/**
+ * {@code GET /api/outbox?status=&room_id=&limit=}: the bot's replies, newest first, for operators; and their repairs,
+ * {@code POST /api/outbox/{id}/retry} and {@code POST /api/outbox/{id}/discard}.
+ */
 public final class OutboxApi {
     static final List<String> STATUSES = List.of(OutboxEntry.PENDING, OutboxEntry.SENDING, OutboxEntry.SENT,
-            OutboxEntry.HELD, OutboxEntry.DEAD);
+            OutboxEntry.HELD, OutboxEntry.DEAD, OutboxEntry.DISCARDED);
 
     private final Jdbi jdbi;
+    private final DeadLetters deadLetters;
 
-    public OutboxApi(Jdbi jdbi) {
+    public OutboxApi(Jdbi jdbi, DeadLetters deadLetters) {
         this.jdbi = jdbi;
+        this.deadLetters = deadLetters;
+    }
+
+    /** A {@code dead} or {@code held} entry back to {@code pending}. */
+    public void retry(Context ctx) {
+        Principal principal = ApiAuth.operator(ctx);
+        ctx.json(OutboxView.of(deadLetters.retry(principal.actor(), PathIds.id(ctx, "outbox entry"))));
+    }
+
+    /** An entry that is not sent (nor being sent) given up: {@code discarded}. */
+    public void discard(Context ctx) {
+        Principal principal = ApiAuth.operator(ctx);
+        ctx.json(OutboxView.of(deadLetters.discard(principal.actor(), PathIds.id(ctx, "outbox entry"))));
     }
 
     public void list(Context ctx) {

@@ -21,6 +21,8 @@ public final class WebServer {
     /** Request bodies above this are refused with 413 (webhooks and API alike). */
     public static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
+    /** Set once a handler answered with a problem, so the 404 fallback does not replace it. */
+    private static final String PROBLEM_WRITTEN = "contractgate.problem";
 
     private WebServer() {
     }
@@ -28,7 +30,7 @@ public final class WebServer {
     /** The handlers the routes lead to. */
     public record Handlers(Readiness readiness, ChatworkWebhook chatworkWebhook, ApiAuth apiAuth, PartiesApi parties,
                            ApplicationsApi applications, AuditApi audit, KeysApi keys,
-                           OutboxApi outbox, RoomsApi rooms, InboxApi inbox, LedgerApi ledger) {
+                           OutboxApi outbox, RoomsApi rooms, InboxApi inbox, LedgerApi ledger, ImportApi imports) {
     }
 
     /** An unstarted server; the caller starts it on its port. */
@@ -51,6 +53,7 @@ public final class WebServer {
             config.routes.post("/api/parties", handlers.parties()::register);
             config.routes.get("/api/parties", handlers.parties()::list);
             config.routes.post("/api/applications", handlers.applications()::file);
+            config.routes.post(ImportApi.PATH, handlers.imports()::importFile);
             config.routes.get("/api/applications", handlers.applications()::list);
             config.routes.get("/api/applications/{id}", handlers.applications()::one);
             config.routes.post("/api/applications/{id}/confirm", handlers.applications()::confirm);
@@ -58,8 +61,13 @@ public final class WebServer {
             config.routes.post("/api/applications/{id}/revoke", handlers.applications()::revoke);
             config.routes.get("/api/audit", handlers.audit()::list);
             config.routes.post("/api/keys", handlers.keys()::create);
+            config.routes.get("/api/keys", handlers.keys()::list);
+            config.routes.post("/api/keys/{id}/revoke", handlers.keys()::revoke);
             config.routes.get("/api/outbox", handlers.outbox()::list);
+            config.routes.post("/api/outbox/{id}/retry", handlers.outbox()::retry);
+            config.routes.post("/api/outbox/{id}/discard", handlers.outbox()::discard);
             config.routes.get("/api/inbox", handlers.inbox()::list);
+            config.routes.get("/api/rooms", handlers.rooms()::list);
             config.routes.get("/api/rooms/{channel}/{room_id}", handlers.rooms()::one);
             config.routes.get("/api/rooms/{channel}/{room_id}/ledger", handlers.ledger()::list);
 
@@ -83,7 +91,7 @@ public final class WebServer {
                 problem(ctx, Problem.of(500, "Internal Server Error", "an unexpected error occurred; it was logged"));
             });
             config.routes.error(404, ctx -> {
-                if (!Problem.CONTENT_TYPE.equals(ctx.res().getContentType())) {
+                if (ctx.attribute(PROBLEM_WRITTEN) == null) {
                     problem(ctx, Problem.of(404, "Not Found", "no such endpoint: " + ctx.method() + " " + ctx.path()));
                 }
             });
@@ -99,6 +107,7 @@ public final class WebServer {
     }
 
     static void problem(Context ctx, Problem problem) {
+        ctx.attribute(PROBLEM_WRITTEN, true);
         ctx.status(problem.status()).json(problem).contentType(Problem.CONTENT_TYPE);
     }
 
