@@ -1,7 +1,17 @@
 package dev.contractgate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.contractgate.chat.Budget;
 import dev.contractgate.chat.Channel;
+import dev.contractgate.inbox.InboxDao;
+import dev.contractgate.inbox.InboxEvent;
+import dev.contractgate.metrics.Metrics;
+import dev.contractgate.metrics.PrometheusMetrics;
+import dev.contractgate.metrics.QueueGauges;
+import dev.contractgate.outbox.OutboxDao;
+import dev.contractgate.outbox.OutboxEntry;
+import dev.contractgate.web.MetricsApi;
+import io.micrometer.core.instrument.Tags;
 import dev.contractgate.analysis.Analyzer;
 import dev.contractgate.analysis.LexiconException;
 import dev.contractgate.analysis.SplitDetailTracker;
@@ -62,6 +72,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -85,7 +96,12 @@ public final class Main {
         Service service = new Service();
         try {
             ObjectMapper json = Json.create();
+            // The metrics registry loads a few hundred classes: build it while the database opens and migrates.
+            CompletableFuture<PrometheusMetrics> meters = CompletableFuture.supplyAsync(PrometheusMetrics::new);
+            service.own(() -> meters.thenAccept(PrometheusMetrics::close));
             Database database = service.own(openDatabase(config, secrets));
+            PrometheusMetrics prometheus = meters.join();
+            Metrics metrics = prometheus.metrics();
 
             OkHttpClient http = new OkHttpClient.Builder()
                     .connectTimeout(config.chatwork().requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -110,7 +126,8 @@ public final class Main {
             RegistryCoverage registryCoverage = new RegistryCoverage(registry);
             RoomDirectory rooms = new RoomDirectory(database.jdbi(), registryCoverage, config.rooms().membersTtl(), clock);
             RoomInspector inspector = new RoomInspector(channels, rooms, registryCoverage, database.jdbi(), clock);
-            OutboxWorker outboxWorker = new OutboxWorker(database.jdbi(), channels, senders(channels), config.outbox(), clock);
+            OutboxWorker outboxWorker = new OutboxWorker(database.jdbi(), channels, senders(channels), config.outbox(), clock,
+                    metrics);
             Outbox outbox = new Outbox(channels, outboxWorker::wake);
             Ledger ledger = new Ledger(database.jdbi(), Ledger.loadAcceptance(loaded.baseDir()));
             Analyzer analyzer = loadAnalyzer(config.analysis(), loaded.baseDir());
@@ -125,11 +142,12 @@ public final class Main {
             ReminderWorker reminders = new ReminderWorker(database.jdbi(), channels, rooms, inspector, outbox, messages,
                     config.reminders(), clock);
             ChatEventDispatcher dispatcher = new ChatEventDispatcher(channels, handler);
-            InboxWorker inboxWorker = new InboxWorker(database.jdbi(), dispatcher, dispatcher::readyChannels, config.inbox(), clock);
+            InboxWorker inboxWorker = new InboxWorker(database.jdbi(), dispatcher, dispatcher::readyChannels, config.inbox(), clock,
+                    metrics);
             InboxAppendWorker inboxAppend = new InboxAppendWorker(database.jdbi(), clock, inboxWorker::wake);
 
             ChatworkWebhook chatworkWebhook = new ChatworkWebhook(
-                    new ChatworkSignature(secrets.chatworkWebhookTokens()), payloads, inboxAppend);
+                    new ChatworkSignature(secrets.chatworkWebhookTokens()), payloads, inboxAppend, metrics);
             if (secrets.chatworkWebhookTokens().isEmpty()) {
                 log.warn("CHATWORK_WEBHOOK_TOKENS is not set: POST /webhooks/chatwork answers 503");
             }
@@ -137,13 +155,16 @@ public final class Main {
             if (secrets.operatorKey() == null) {
                 log.info("CONTRACTGATE_OPERATOR_KEY is not set: only stored operator keys (keys create) reach the operator API");
             }
+            ApiAuth apiAuth = new ApiAuth(apiKeys, secrets.operatorKey());
+            queueGauges(metrics, database, channels, clock);
             Javalin server = WebServer.create(json, new WebServer.Handlers(
                     new Readiness(database::ping, channels), chatworkWebhook,
-                    new ApiAuth(apiKeys, secrets.operatorKey()), new PartiesApi(json, registry),
+                    apiAuth, new PartiesApi(json, registry),
                     new ApplicationsApi(json, registry, clock), new AuditApi(registry), new KeysApi(json, apiKeys, clock),
                     new OutboxApi(database.jdbi(), new DeadLetters(database.jdbi(), clock, outboxWorker::wake)), new RoomsApi(inspector), new InboxApi(database.jdbi()),
                     new LedgerApi(inspector, ledger), new ImportApi(new ApplicationLines(json),
-                            new ApplicationImporter(database.jdbi(), clock, ApplicationNotices.NONE))));
+                            new ApplicationImporter(database.jdbi(), clock, ApplicationNotices.NONE)),
+                    new MetricsApi(prometheus::scrape, metrics, apiAuth, config.metrics().requireKey())));
 
             chatwork.start();
             service.own(outboxWorker).start();
@@ -152,9 +173,12 @@ public final class Main {
             service.own(inboxAppend).start();
             if (chatworkClient != null && !config.chatwork().catchUpInterval().isZero()) {
                 RoomActivityDao activity = database.jdbi().onDemand(RoomActivityDao.class);
-                service.own(new ChatworkCatchUpWorker(chatwork, chatworkClient, inboxAppend, json,
-                        roomId -> activity.find(ChatworkChannel.NAME, roomId).map(RoomActivityDao.Activity::lastMessageAt),
-                        config.chatwork(), clock)).start();
+                ChatworkCatchUpWorker catchUp = service.own(new ChatworkCatchUpWorker(chatwork, chatworkClient, inboxAppend,
+                        json, roomId -> activity.find(ChatworkChannel.NAME, roomId).map(RoomActivityDao.Activity::lastMessageAt),
+                        config.chatwork(), clock, metrics));
+                metrics.gauge("contractgate.catchup.lag", "Time since the least recently caught-up room was read",
+                        "seconds", Tags.of("channel", ChatworkChannel.NAME), () -> catchUp.lag().toMillis() / 1000.0);
+                catchUp.start();
             }
             server.start(config.server().port());
             service.http(server);
@@ -163,6 +187,27 @@ public final class Main {
         } catch (RuntimeException e) {
             service.close();
             throw e;
+        }
+    }
+
+    /** The depths of the inbox and the outbox, and each channel's remaining budget, read when scraped. */
+    private static void queueGauges(Metrics metrics, Database database, List<Channel> channels, Clock clock) {
+        InboxDao inbox = database.jdbi().onDemand(InboxDao.class);
+        List<String> inboxStatuses = List.of(InboxEvent.PENDING, InboxEvent.FAILED);
+        QueueGauges.register(metrics, "inbox", "events", inboxStatuses,
+                () -> new QueueGauges.Depths(inbox.countByStatus(inboxStatuses), inbox.oldestPending()), clock);
+        OutboxDao outbox = database.jdbi().onDemand(OutboxDao.class);
+        List<String> outboxStatuses = List.of(OutboxEntry.PENDING, OutboxEntry.SENDING, OutboxEntry.HELD,
+                OutboxEntry.DEAD, "deferred");
+        QueueGauges.register(metrics, "outbox", "entries", outboxStatuses,
+                () -> new QueueGauges.Depths(outbox.countByStatus(outboxStatuses), outbox.oldestPending()), clock);
+        for (Channel channel : channels) {
+            Tags tags = Tags.of("channel", channel.name());
+            metrics.gauge("contractgate.channel.budget.remaining", "Requests left in the channel's announced budget "
+                    + "(NaN until it announced one)", null, tags,
+                    () -> channel.budget().<Number>map(Budget::remaining).orElse(Double.NaN));
+            metrics.gauge("contractgate.channel.budget.limit", "The channel's announced budget per window", null, tags,
+                    () -> channel.budget().<Number>map(Budget::limit).orElse(Double.NaN));
         }
     }
 

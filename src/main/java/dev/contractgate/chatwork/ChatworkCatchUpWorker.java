@@ -6,16 +6,17 @@ import dev.contractgate.chat.Budget;
 import dev.contractgate.config.ChatworkConfig;
 import dev.contractgate.inbox.InboxAppendWorker;
 import dev.contractgate.inbox.NewInboxEvent;
+import dev.contractgate.metrics.Metrics;
 import dev.contractgate.work.PollingWorker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,11 +38,15 @@ public final class ChatworkCatchUpWorker extends PollingWorker {
     private final Function<String, Optional<Instant>> lastSeen;
     private final ChatworkConfig config;
     private final Clock clock;
-    private final Map<String, Instant> lastRead = new HashMap<>();
+    private final Metrics metrics;
+    private final Map<String, Instant> lastRead = new ConcurrentHashMap<>();
+    private final Instant startedAt;
+    private volatile List<String> listed = List.of();
 
     /** @param lastSeen when the bot last handled a message in a room, or empty for a room it never saw */
     public ChatworkCatchUpWorker(ChatworkChannel channel, ChatworkClient client, InboxAppendWorker inbox, ObjectMapper json,
-                                 Function<String, Optional<Instant>> lastSeen, ChatworkConfig config, Clock clock) {
+                                 Function<String, Optional<Instant>> lastSeen, ChatworkConfig config, Clock clock,
+                                 Metrics metrics) {
         super("chatwork-catch-up", config.catchUpInterval());
         this.channel = channel;
         this.client = client;
@@ -50,6 +55,22 @@ public final class ChatworkCatchUpWorker extends PollingWorker {
         this.lastSeen = lastSeen;
         this.config = config;
         this.clock = clock;
+        this.metrics = metrics;
+        this.startedAt = clock.instant();
+    }
+
+    /**
+     * How far behind the catch-up is: the time since the least recently read of the rooms it knows was read (since
+     * the start, while it has read none). A message the webhooks missed is found at most about this late.
+     */
+    public Duration lag() {
+        Instant oldest = clock.instant();
+        for (String room : listed) {
+            Instant read = lastRead.getOrDefault(room, startedAt);
+            oldest = read.isBefore(oldest) ? read : oldest;
+        }
+        return listed.isEmpty() && lastRead.isEmpty() ? Duration.between(startedAt, clock.instant())
+                : Duration.between(oldest, clock.instant());
     }
 
     @Override
@@ -71,6 +92,7 @@ public final class ChatworkCatchUpWorker extends PollingWorker {
             log.warn("chatwork catch-up: cannot list the rooms: {}", e.getMessage());
             return 0;
         }
+        listed = rooms.stream().filter(room -> !"my".equals(room.type())).map(ChatworkClient.Room::roomId).toList();
         int stored = 0;
         List<ChatworkClient.Room> due = rooms.stream()
                 .filter(room -> !"my".equals(room.type()))
@@ -109,6 +131,7 @@ public final class ChatworkCatchUpWorker extends PollingWorker {
             }
         }
         if (stored > 0) {
+            metrics.caughtUp(ChatworkChannel.NAME, stored);
             log.info("chatwork catch-up: room {}: {} message(s) the webhook did not deliver", roomId, stored);
         }
         return stored;

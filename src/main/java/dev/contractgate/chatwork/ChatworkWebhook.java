@@ -2,6 +2,7 @@ package dev.contractgate.chatwork;
 
 import dev.contractgate.inbox.InboxAppendWorker;
 import dev.contractgate.inbox.NewInboxEvent;
+import dev.contractgate.metrics.Metrics;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.ServiceUnavailableResponse;
@@ -21,11 +22,13 @@ public final class ChatworkWebhook implements Handler {
     private final ChatworkSignature signature;
     private final ChatworkPayloads payloads;
     private final InboxAppendWorker inbox;
+    private final Metrics metrics;
 
-    public ChatworkWebhook(ChatworkSignature signature, ChatworkPayloads payloads, InboxAppendWorker inbox) {
+    public ChatworkWebhook(ChatworkSignature signature, ChatworkPayloads payloads, InboxAppendWorker inbox, Metrics metrics) {
         this.signature = signature;
         this.payloads = payloads;
         this.inbox = inbox;
+        this.metrics = metrics;
     }
 
     @Override
@@ -56,6 +59,7 @@ public final class ChatworkWebhook implements Handler {
                         "unknown event type");
         boolean stored = inbox.append(event);
         if (!stored) {
+            metrics.webhookDuplicate(ChatworkChannel.NAME);
             log.debug("chatwork webhook: duplicate {} {} ignored", delivery.eventType(), delivery.dedupKey());
         }
         ctx.status(200).result("");

@@ -18,7 +18,8 @@ public record AppConfig(
         GateConfig gate,
         RoomsConfig rooms,
         AnalysisConfig analysis,
-        RemindersConfig reminders) {
+        RemindersConfig reminders,
+        MetricsConfig metrics) {
 
     public static final List<String> LANGUAGES = List.of("ja", "en");
 
@@ -34,6 +35,7 @@ public record AppConfig(
         rooms = rooms == null ? new RoomsConfig(null) : rooms;
         analysis = analysis == null ? new AnalysisConfig(null, null, null) : analysis;
         reminders = reminders == null ? new RemindersConfig(null, null, null, null) : reminders;
+        metrics = metrics == null ? new MetricsConfig(null) : metrics;
     }
 
     /** The time zone of the people in the rooms: dates they write, and dates the bot writes. */
@@ -42,7 +44,7 @@ public record AppConfig(
     }
 
     public static AppConfig defaults() {
-        return new AppConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new AppConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Every problem, each naming its setting; empty when the configuration can be used. */

@@ -73,4 +73,14 @@ public interface InboxDao {
 
     @SqlQuery("SELECT COUNT(*) FROM inbox_event WHERE status = :status")
     long count(String status);
+
+    /** Rows by status, of these statuses (for the metrics). */
+    @SqlQuery("SELECT status, COUNT(*) AS n FROM inbox_event WHERE status IN (<statuses>) GROUP BY status")
+    @org.jdbi.v3.sqlobject.config.KeyColumn("status")
+    @org.jdbi.v3.sqlobject.config.ValueColumn("n")
+    java.util.Map<String, Long> countByStatus(@BindList List<String> statuses);
+
+    /** When the oldest pending event was received, or null when none is pending. */
+    @SqlQuery("SELECT MIN(received_at) FROM inbox_event WHERE status = 'pending'")
+    Instant oldestPending();
 }

@@ -1,6 +1,7 @@
 package dev.contractgate.inbox;
 
 import dev.contractgate.config.InboxConfig;
+import dev.contractgate.metrics.Metrics;
 import dev.contractgate.work.PollingWorker;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,15 +45,18 @@ public final class InboxWorker extends PollingWorker {
     private final Supplier<List<String>> readyChannels;
     private final InboxConfig config;
     private final Clock clock;
+    private final Metrics metrics;
 
     /** @param readyChannels the channels whose events can be acted on now (their bot account is known) */
-    public InboxWorker(Jdbi jdbi, Processor processor, Supplier<List<String>> readyChannels, InboxConfig config, Clock clock) {
+    public InboxWorker(Jdbi jdbi, Processor processor, Supplier<List<String>> readyChannels, InboxConfig config, Clock clock,
+                       Metrics metrics) {
         super("inbox-worker", config.pollInterval());
         this.jdbi = jdbi;
         this.processor = processor;
         this.readyChannels = readyChannels;
         this.config = config;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -92,12 +96,16 @@ public final class InboxWorker extends PollingWorker {
                     event.messageId(), event.roomId(), config.maxAttempts());
             return;
         }
+        long started = System.nanoTime();
         try {
             Outcome outcome = processor.process(event);
             dao.finish(event.id(), token, outcome.status(), outcome.note(), clock.instant());
+            metrics.eventProcessed(event.channel(), outcome.status(), Duration.ofNanos(System.nanoTime() - started));
         } catch (Exception e) {
             String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            if (event.attempts() >= config.maxAttempts()) {
+            boolean last = event.attempts() >= config.maxAttempts();
+            metrics.eventProcessed(event.channel(), last ? "failed" : "retry", Duration.ofNanos(System.nanoTime() - started));
+            if (last) {
                 dao.fail(event.id(), error, clock.instant());
                 log.error("inbox: event {} ({} {} in room {}) failed for good after {} attempts: {}", event.id(),
                         event.eventType(), event.messageId(), event.roomId(), event.attempts(), error, e);

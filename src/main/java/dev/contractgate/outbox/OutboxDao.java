@@ -125,4 +125,14 @@ public interface OutboxDao {
     /** @return 1 when changed, 0 when the entry was not in one of {@code from} (any more) */
     @SqlUpdate("UPDATE outbox SET status = 'discarded', lease_owner = NULL WHERE id = :id AND status IN (<from>)")
     int discard(long id, @org.jdbi.v3.sqlobject.customizer.BindList List<String> from);
+
+    /** Rows by status, of these statuses (for the metrics). */
+    @SqlQuery("SELECT status, COUNT(*) AS n FROM outbox WHERE status IN (<statuses>) GROUP BY status")
+    @KeyColumn("status")
+    @ValueColumn("n")
+    Map<String, Long> countByStatus(@org.jdbi.v3.sqlobject.customizer.BindList List<String> statuses);
+
+    /** When the oldest pending reply was written, or null when none is pending. */
+    @SqlQuery("SELECT MIN(created_at) FROM outbox WHERE status = 'pending'")
+    Instant oldestPending();
 }

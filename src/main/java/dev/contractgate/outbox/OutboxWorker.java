@@ -4,6 +4,7 @@ import dev.contractgate.chat.Channel;
 import dev.contractgate.chat.RoomMessage;
 import dev.contractgate.chat.SendException;
 import dev.contractgate.config.OutboxConfig;
+import dev.contractgate.metrics.Metrics;
 import dev.contractgate.work.PollingWorker;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,11 +36,13 @@ public final class OutboxWorker extends PollingWorker {
     private final Map<String, Pacer> pacers = new HashMap<>();
     private final OutboxConfig config;
     private final Clock clock;
+    private final Metrics metrics;
     private final String owner = "outbox-" + UUID.randomUUID();
     private Instant nextRecovery = Instant.MIN;
 
     /** @param senders by channel name: a {@link ChannelSender}, or a {@link HoldingSender} in a dry run */
-    public OutboxWorker(Jdbi jdbi, List<Channel> channels, Map<String, Sender> senders, OutboxConfig config, Clock clock) {
+    public OutboxWorker(Jdbi jdbi, List<Channel> channels, Map<String, Sender> senders, OutboxConfig config, Clock clock,
+                        Metrics metrics) {
         super("outbox-worker", config.pollInterval());
         this.jdbi = jdbi;
         this.channels = new HashMap<>();
@@ -50,6 +53,7 @@ public final class OutboxWorker extends PollingWorker {
         this.senders = Map.copyOf(senders);
         this.config = config;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
@@ -84,6 +88,7 @@ public final class OutboxWorker extends PollingWorker {
             if (sender.paced()) {
                 Instant earliest = pacers.get(entry.channel()).earliest(entry.roomId(), attemptAt);
                 if (earliest.isAfter(attemptAt)) {
+                    metrics.rateLimitWait(entry.channel());
                     wakeAt = earliest.isBefore(wakeAt) ? earliest : wakeAt;
                     continue;
                 }
@@ -113,10 +118,13 @@ public final class OutboxWorker extends PollingWorker {
             }
             if (result instanceof Sender.Sent sent) {
                 dao.markSent(entry.id(), sent.remoteMessageId(), clock.instant());
+                metrics.sendAttempted(entry.channel(), "sent");
+                metrics.replyDelivered(entry.channel(), Duration.between(entry.createdAt(), clock.instant()));
                 log.info("outbox: {} ({}) sent to {} room {} as message {}", entry.id(), entry.kind(), entry.channel(),
                         entry.roomId(), sent.remoteMessageId());
             } else if (result instanceof Sender.Held held) {
                 dao.markHeld(entry.id(), held.note());
+                metrics.sendAttempted(entry.channel(), "held");
             }
         } catch (SendException e) {
             failed(dao, pacer, entry, e);
@@ -128,13 +136,16 @@ public final class OutboxWorker extends PollingWorker {
     private void failed(OutboxDao dao, Pacer pacer, OutboxEntry entry, SendException e) {
         Instant now = clock.instant();
         int attempt = entry.attempts() + 1;
+        metrics.sendAttempted(entry.channel(), outcome(e.kind(), attempt));
         switch (e.kind()) {
             case ACCOUNT_RATE_LIMITED -> {
+                metrics.rateLimited(entry.channel(), "account");
                 pacer.accountLimited(e.retryAt(), now);
                 dao.retryLater(entry.id(), pacer.earliest(entry.roomId(), now), e.getMessage(), false);
                 log.warn("outbox: {} waits for the {} account budget until {}", entry.id(), entry.channel(), e.retryAt());
             }
             case ROOM_RATE_LIMITED -> {
+                metrics.rateLimited(entry.channel(), "room");
                 pacer.roomLimited(entry.roomId(), now);
                 dao.retryLater(entry.id(), pacer.earliest(entry.roomId(), now), e.getMessage(), false);
                 log.warn("outbox: {} waits for room {}'s posting limit", entry.id(), entry.roomId());
@@ -157,6 +168,15 @@ public final class OutboxWorker extends PollingWorker {
                         e.getMessage());
             }
         }
+    }
+
+    /** The metrics' name for what a failed attempt leads to. */
+    private String outcome(SendException.Kind kind, int attempt) {
+        return switch (kind) {
+            case ACCOUNT_RATE_LIMITED, ROOM_RATE_LIMITED -> "rate_limited";
+            case TRANSIENT -> attempt >= config.maxAttempts() ? "dead" : "retry";
+            case PERMANENT -> "dead";
+        };
     }
 
     /** The base, doubled for each attempt, capped at 10 minutes, with jitter over its upper half. */

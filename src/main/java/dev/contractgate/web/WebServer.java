@@ -30,7 +30,8 @@ public final class WebServer {
     /** The handlers the routes lead to. */
     public record Handlers(Readiness readiness, ChatworkWebhook chatworkWebhook, ApiAuth apiAuth, PartiesApi parties,
                            ApplicationsApi applications, AuditApi audit, KeysApi keys,
-                           OutboxApi outbox, RoomsApi rooms, InboxApi inbox, LedgerApi ledger, ImportApi imports) {
+                           OutboxApi outbox, RoomsApi rooms, InboxApi inbox, LedgerApi ledger, ImportApi imports,
+                           MetricsApi metrics) {
     }
 
     /** An unstarted server; the caller starts it on its port. */
@@ -41,12 +42,15 @@ public final class WebServer {
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new JavalinJackson(json, false));
-            config.requestLogger.http((ctx, millis) -> log.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(),
-                    ctx.statusCode(), String.format("%.1f", millis)));
+            config.requestLogger.http((ctx, millis) -> {
+                handlers.metrics().request(ctx, millis);
+                log.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", millis));
+            });
 
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "up")));
             config.routes.get("/ready", ctx -> ready(ctx, handlers.readiness()));
-            config.routes.post("/webhooks/chatwork", handlers.chatworkWebhook());
+            config.routes.get("/metrics", handlers.metrics()::scrape);
+            config.routes.post("/webhooks/chatwork", handlers.metrics().webhook("chatwork", handlers.chatworkWebhook()));
 
             // Every matched /api route needs a bearer key; an unknown /api path is a plain 404.
             config.routes.beforeMatched("/api/*", handlers.apiAuth());

@@ -94,7 +94,7 @@ class PipelineBenchmarks {
             long start = System.nanoTime();
             try (OutboxWorker worker = new OutboxWorker(database.jdbi(), List.<Channel>of(channel),
                     Map.of("chatwork", new ChannelSender(channel)), new OutboxConfig(null, null, null, null, null, null),
-                    Clock.systemUTC())) {
+                    Clock.systemUTC(), dev.contractgate.metrics.Metrics.none())) {
                 worker.start();
                 long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
                 while (dao.count(OutboxEntry.SENT) < 600 && System.nanoTime() < deadline) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.contractgate.config.InboxConfig;
 import dev.contractgate.db.Database;
+import dev.contractgate.metrics.Metrics;
 import dev.contractgate.testing.TestClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class InboxWorkerTest {
 
     private InboxWorker worker(InboxWorker.Processor processor, int maxAttempts) {
         return new InboxWorker(database.jdbi(), processor, () -> List.of("chatwork"),
-                new InboxConfig(Duration.ofMillis(50), maxAttempts, Duration.ofMinutes(2)), clock);
+                new InboxConfig(Duration.ofMillis(50), maxAttempts, Duration.ofMinutes(2)), clock, Metrics.none());
     }
 
     @Test
@@ -126,7 +127,7 @@ class InboxWorkerTest {
     void leavesEventsOfAChannelThatIsNotReadyAlone() {
         store("1");
         InboxWorker worker = new InboxWorker(database.jdbi(), event -> InboxWorker.Outcome.done(null), List::of,
-                new InboxConfig(null, null, null), clock);
+                new InboxConfig(null, null, null), clock, Metrics.none());
 
         assertThat(worker.drainOnce()).isFalse();
         assertThat(dao.count(InboxEvent.PENDING)).isEqualTo(1);

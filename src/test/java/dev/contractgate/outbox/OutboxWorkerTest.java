@@ -9,6 +9,7 @@ import dev.contractgate.chatwork.ChatworkClient;
 import dev.contractgate.chatwork.ChatworkPayloads;
 import dev.contractgate.config.OutboxConfig;
 import dev.contractgate.db.Database;
+import dev.contractgate.metrics.Metrics;
 import dev.contractgate.testing.Eventually;
 import dev.contractgate.testing.FakeChatwork;
 import java.nio.file.Path;
@@ -56,7 +57,8 @@ class OutboxWorkerTest {
     }
 
     private OutboxWorker startWorker(Sender sender, OutboxConfig config) {
-        worker = new OutboxWorker(database.jdbi(), List.<Channel>of(channel), Map.of("chatwork", sender), config, Clock.systemUTC());
+        worker = new OutboxWorker(database.jdbi(), List.<Channel>of(channel), Map.of("chatwork", sender), config, Clock.systemUTC(),
+                Metrics.none());
         worker.start();
         return worker;
     }
