@@ -10,6 +10,7 @@ import dev.contractgate.metrics.PrometheusMetrics;
 import dev.contractgate.metrics.QueueGauges;
 import dev.contractgate.outbox.OutboxDao;
 import dev.contractgate.outbox.OutboxEntry;
+import dev.contractgate.web.ApiDocs;
 import dev.contractgate.web.MetricsApi;
 import io.micrometer.core.instrument.Tags;
 import dev.contractgate.analysis.Analyzer;
@@ -94,6 +95,8 @@ public final class Main {
         AppConfig config = loaded.config();
         Secrets secrets = loaded.secrets();
         Service service = new Service();
+        BuildInfo build = BuildInfo.current();
+        log.info("contractgate {}", build.describe());
         try {
             ObjectMapper json = Json.create();
             // The metrics registry loads a few hundred classes: build it while the database opens and migrates.
@@ -164,7 +167,8 @@ public final class Main {
                     new OutboxApi(database.jdbi(), new DeadLetters(database.jdbi(), clock, outboxWorker::wake)), new RoomsApi(inspector), new InboxApi(database.jdbi()),
                     new LedgerApi(inspector, ledger), new ImportApi(new ApplicationLines(json),
                             new ApplicationImporter(database.jdbi(), clock, ApplicationNotices.NONE)),
-                    new MetricsApi(prometheus::scrape, metrics, apiAuth, config.metrics().requireKey())));
+                    new MetricsApi(prometheus::scrape, metrics, apiAuth, config.metrics().requireKey()),
+                    new ApiDocs(json, build.version()), build));
 
             chatwork.start();
             service.own(outboxWorker).start();

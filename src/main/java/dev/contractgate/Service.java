@@ -24,6 +24,15 @@ public final class Service implements AutoCloseable {
         own(server::stop);
     }
 
+    /** Every HTTP route the server has, as {@code METHOD /path/{param}}. */
+    public java.util.List<String> routes() {
+        return http.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(route -> route.endpoint.method.isHttpMethod())
+                .map(route -> route.endpoint.method.name() + " " + route.endpoint.path)
+                .sorted()
+                .toList();
+    }
+
     /** The port the HTTP server listens on. */
     public int port() {
         return http.port();

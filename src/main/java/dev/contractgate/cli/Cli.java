@@ -1,5 +1,6 @@
 package dev.contractgate.cli;
 
+import dev.contractgate.BuildInfo;
 import dev.contractgate.config.ConfigException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -69,8 +70,7 @@ public final class Cli implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = Cli.class.getPackage().getImplementationVersion();
-            return new String[] {"contractgate " + (version == null ? "(development build)" : version)};
+            return new String[] {"contractgate " + BuildInfo.current().describe()};
         }
     }
 }

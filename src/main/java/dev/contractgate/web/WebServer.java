@@ -1,6 +1,7 @@
 package dev.contractgate.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.contractgate.BuildInfo;
 import dev.contractgate.chatwork.ChatworkWebhook;
 import dev.contractgate.inbox.InboxUnavailableException;
 import dev.contractgate.registry.ConflictException;
@@ -31,7 +32,7 @@ public final class WebServer {
     public record Handlers(Readiness readiness, ChatworkWebhook chatworkWebhook, ApiAuth apiAuth, PartiesApi parties,
                            ApplicationsApi applications, AuditApi audit, KeysApi keys,
                            OutboxApi outbox, RoomsApi rooms, InboxApi inbox, LedgerApi ledger, ImportApi imports,
-                           MetricsApi metrics) {
+                           MetricsApi metrics, ApiDocs docs, BuildInfo build) {
     }
 
     /** An unstarted server; the caller starts it on its port. */
@@ -47,7 +48,10 @@ public final class WebServer {
                 log.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", millis));
             });
 
-            config.routes.get("/health", ctx -> ctx.json(Map.of("status", "up")));
+            config.routes.get("/health", ctx -> ctx.json(Map.of("status", "up", "version", handlers.build().version(),
+                    "commit", handlers.build().commit())));
+            config.routes.get("/openapi.json", handlers.docs()::json);
+            config.routes.get("/api-docs", handlers.docs()::page);
             config.routes.get("/ready", ctx -> ready(ctx, handlers.readiness()));
             config.routes.get("/metrics", handlers.metrics()::scrape);
             config.routes.post("/webhooks/chatwork", handlers.metrics().webhook("chatwork", handlers.chatworkWebhook()));

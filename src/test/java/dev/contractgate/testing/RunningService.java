@@ -38,6 +38,11 @@ public final class RunningService implements AutoCloseable {
         return database.jdbi();
     }
 
+    /** Every HTTP route of the server, as {@code METHOD /path/{param}}. */
+    public java.util.List<String> routes() {
+        return service.routes();
+    }
+
     public int port() {
         return service.port();
     }
