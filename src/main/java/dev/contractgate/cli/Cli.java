@@ -2,6 +2,7 @@ package dev.contractgate.cli;
 
 import dev.contractgate.BuildInfo;
 import dev.contractgate.config.ConfigException;
+import dev.contractgate.logging.LogFormat;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -45,14 +46,23 @@ public final class Cli implements Runnable {
         commandLine.setErr(errWriter);
         commandLine.setExecutionExceptionHandler((exception, cmd, parseResult) -> {
             if (exception instanceof ConfigException config) {
-                errWriter.println("configuration error:");
-                config.problems().forEach(problem -> errWriter.println("  " + problem));
-                return USAGE;
+                return configurationError(errWriter, config);
             }
             errWriter.println(cmd.getCommandName() + " failed: " + describe(exception));
             return FAILURE;
         });
+        try {
+            LogFormat.apply(env.get(LogFormat.VARIABLE));
+        } catch (ConfigException e) {
+            return configurationError(errWriter, e);
+        }
         return commandLine.execute(args);
+    }
+
+    private static int configurationError(PrintWriter err, ConfigException e) {
+        err.println("configuration error:");
+        e.problems().forEach(problem -> err.println("  " + problem));
+        return USAGE;
     }
 
     private static String describe(Exception exception) {

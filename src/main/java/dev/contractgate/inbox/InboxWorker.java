@@ -1,6 +1,7 @@
 package dev.contractgate.inbox;
 
 import dev.contractgate.config.InboxConfig;
+import dev.contractgate.logging.LogContext;
 import dev.contractgate.metrics.Metrics;
 import dev.contractgate.work.PollingWorker;
 import java.time.Clock;
@@ -88,6 +89,11 @@ public final class InboxWorker extends PollingWorker {
     }
 
     private void handle(InboxDao dao, String token, InboxEvent event) {
+        LogContext.run(() -> process(dao, token, event), "event_id", String.valueOf(event.id()),
+                "channel", event.channel(), "room", event.roomId(), "message_id", event.messageId());
+    }
+
+    private void process(InboxDao dao, String token, InboxEvent event) {
         if (event.attempts() > config.maxAttempts()) {
             // It was leased this many times without an outcome: processing it crashes or hangs the worker.
             dao.fail(event.id(), "gave up after " + config.maxAttempts() + " attempts without an outcome"

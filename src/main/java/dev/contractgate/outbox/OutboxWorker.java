@@ -4,6 +4,7 @@ import dev.contractgate.chat.Channel;
 import dev.contractgate.chat.RoomMessage;
 import dev.contractgate.chat.SendException;
 import dev.contractgate.config.OutboxConfig;
+import dev.contractgate.logging.LogContext;
 import dev.contractgate.metrics.Metrics;
 import dev.contractgate.work.PollingWorker;
 import java.time.Clock;
@@ -105,6 +106,11 @@ public final class OutboxWorker extends PollingWorker {
     }
 
     private void send(OutboxDao dao, Sender sender, OutboxEntry entry) {
+        LogContext.run(() -> post(dao, sender, entry), "outbox_id", String.valueOf(entry.id()),
+                "channel", entry.channel(), "room", entry.roomId(), "kind", entry.kind());
+    }
+
+    private void post(OutboxDao dao, Sender sender, OutboxEntry entry) {
         Pacer pacer = pacers.get(entry.channel());
         try {
             Sender.Result result;

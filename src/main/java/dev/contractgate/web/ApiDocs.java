@@ -8,7 +8,6 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -78,8 +77,7 @@ public final class ApiDocs {
                 .append(paragraphs(info.path("description").asText()))
                 .append("<p>Machine-readable: <a href=\"/openapi.json\">/openapi.json</a> (OpenAPI ")
                 .append(escape(document.path("openapi").asText())).append(").</p><h2>Endpoints</h2>");
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = paths.next();
+        for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
             for (String method : METHODS) {
                 JsonNode operation = path.getValue().get(method);
                 if (operation != null) {
@@ -88,9 +86,7 @@ public final class ApiDocs {
             }
         }
         html.append("<h2>Schemas</h2>");
-        for (Iterator<Map.Entry<String, JsonNode>> schemas = document.path("components").path("schemas").fields();
-             schemas.hasNext(); ) {
-            Map.Entry<String, JsonNode> schema = schemas.next();
+        for (Map.Entry<String, JsonNode> schema : document.path("components").path("schemas").properties()) {
             html.append("<h3 id=\"").append(escape(schema.getKey())).append("\">").append(escape(schema.getKey()))
                     .append("</h3>");
             schema(html, schema.getValue());
@@ -118,19 +114,16 @@ public final class ApiDocs {
         if (body.has("$ref")) {
             body = resolve(root, body);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> contents = body.path("content").fields(); contents.hasNext(); ) {
-            Map.Entry<String, JsonNode> content = contents.next();
+        for (Map.Entry<String, JsonNode> content : body.path("content").properties()) {
             html.append("<p>Body (<code>").append(escape(content.getKey())).append("</code>): ")
                     .append(type(content.getValue().path("schema"))).append("</p>");
         }
         html.append("<table><tr><th>answer</th><th></th><th>body</th></tr>");
-        for (Iterator<Map.Entry<String, JsonNode>> responses = operation.path("responses").fields(); responses.hasNext(); ) {
-            Map.Entry<String, JsonNode> response = responses.next();
+        for (Map.Entry<String, JsonNode> response : operation.path("responses").properties()) {
             JsonNode resolved = response.getValue().has("$ref") ? resolve(root, response.getValue()) : response.getValue();
             html.append("<tr><td>").append(escape(response.getKey())).append("</td><td>")
                     .append(escape(resolved.path("description").asText())).append("</td><td>");
-            for (Iterator<Map.Entry<String, JsonNode>> contents = resolved.path("content").fields(); contents.hasNext(); ) {
-                Map.Entry<String, JsonNode> content = contents.next();
+            for (Map.Entry<String, JsonNode> content : resolved.path("content").properties()) {
                 html.append(type(content.getValue().path("schema"))).append(" <small>").append(escape(content.getKey()))
                         .append("</small> ");
             }
@@ -145,8 +138,7 @@ public final class ApiDocs {
             return;
         }
         html.append("<table><tr><th>field</th><th>type</th><th></th></tr>");
-        for (Iterator<Map.Entry<String, JsonNode>> properties = schema.path("properties").fields(); properties.hasNext(); ) {
-            Map.Entry<String, JsonNode> property = properties.next();
+        for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
             boolean isRequired = false;
             for (JsonNode name : schema.path("required")) {
                 isRequired |= name.asText().equals(property.getKey());

@@ -81,7 +81,7 @@ public final class ApplicationLines {
 
     private List<ApplicationImporter.Line> csv(String text) {
         List<ApplicationImporter.Line> lines = new ArrayList<>();
-        try (CsvParser parser = (CsvParser) CSV.getFactory().createParser(text)) {
+        try (CsvParser parser = CSV.getFactory().createParser(text)) {
             parser.setSchema(CsvSchema.emptySchema().withHeader());
             parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
             parser.enable(CsvParser.Feature.TRIM_SPACES);
@@ -94,7 +94,7 @@ public final class ApplicationLines {
                 ObjectNode row = json.createObjectNode();
                 int number = 0;
                 while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                    number = number == 0 ? (int) parser.currentTokenLocation().getLineNr() : number;
+                    number = number == 0 ? parser.currentTokenLocation().getLineNr() : number;
                     String name = parser.currentName();
                     String value = parser.nextTextValue();
                     if (value != null && !value.isEmpty()) {

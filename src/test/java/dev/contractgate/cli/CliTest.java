@@ -33,6 +33,22 @@ class CliTest {
     }
 
     @Test
+    void printsTheVersionAndTheCommitOfTheBuild() {
+        Outcome outcome = run(Map.of(), "--version");
+
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.out().strip()).matches("contractgate \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit ([0-9a-f]{10}|unknown)(, modified)?\\)");
+    }
+
+    @Test
+    void refusesALogFormatItDoesNotKnowWithExitCode2() {
+        Outcome outcome = run(Map.of("CONTRACTGATE_LOG_FORMAT", "xml"), "--version");
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).contains("CONTRACTGATE_LOG_FORMAT: must be text or json, got 'xml'");
+    }
+
+    @Test
     void exitsWith2OnAnUnknownCommandOrOption() {
         assertThat(run(Map.of(), "launch").exitCode()).isEqualTo(2);
         assertThat(run(Map.of(), "serve", "--port", "1").exitCode()).isEqualTo(2);

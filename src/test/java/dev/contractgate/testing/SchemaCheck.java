@@ -2,7 +2,6 @@ package dev.contractgate.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -53,8 +52,7 @@ public final class SchemaCheck {
             }
             JsonNode properties = schema.path("properties");
             JsonNode additional = schema.path("additionalProperties");
-            for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : value.properties()) {
                 if (properties.has(field.getKey())) {
                     check(field.getValue(), properties.get(field.getKey()), path + "." + field.getKey(), problems);
                 } else if (additional.isObject()) {

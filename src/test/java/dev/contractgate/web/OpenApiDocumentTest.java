@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,8 +70,7 @@ class OpenApiDocumentTest {
     /** Every operation of the document as {@code METHOD /path}. */
     private Set<String> documented() {
         Set<String> operations = new TreeSet<>();
-        for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext(); ) {
-            Map.Entry<String, JsonNode> path = paths.next();
+        for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
             for (String method : List.of("get", "post", "put", "patch", "delete")) {
                 if (path.getValue().has(method)) {
                     operations.add(method.toUpperCase() + " " + path.getKey());

@@ -38,9 +38,13 @@ class ReadinessTest {
     }
 
     @Test
-    void healthAnswersWhileTheProcessRuns() {
+    void healthAnswersWhileTheProcessRunsWithTheBuildsVersionAndCommit() {
         try (RunningService service = RunningService.start(new TestEnvironment(folder))) {
-            assertThat(service.http().get("/health").body()).isEqualTo("{\"status\":\"up\"}");
+            com.fasterxml.jackson.databind.JsonNode health = service.http().get("/health").json();
+            assertThat(health.get("status").asText()).isEqualTo("up");
+            assertThat(health.get("version").asText()).isEqualTo(dev.contractgate.BuildInfo.current().version())
+                    .doesNotContain("${").isNotEqualTo("unknown");
+            assertThat(health.get("commit").asText()).matches("[0-9a-f]{10}|unknown");
         }
     }
 
