@@ -24,6 +24,9 @@ final class DemoChatwork implements AutoCloseable {
         server = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.routes.get("/v2/me", ctx -> ctx.json(Map.of("account_id", Long.parseLong(botAccountId), "name", "ContractGate")));
+            // The catch-up lists the bot's rooms (GET /rooms) and reads their latest messages.
+            config.routes.get("/v2/rooms", ctx -> ctx.json(List.of(Map.of("room_id", Long.parseLong(roomId),
+                    "type", "group", "name", "CrowdWorks 案件"))));
             config.routes.get("/v2/rooms/{room}/members", ctx -> {
                 List<Map<String, Object>> list = new ArrayList<>();
                 if (ctx.pathParam("room").equals(roomId)) {
