@@ -24,6 +24,11 @@ public final class Service implements AutoCloseable {
         own(server::stop);
     }
 
+    /** The started part of this type (a worker, say), for tools and tests that drive it directly. */
+    public <T> java.util.Optional<T> part(Class<T> type) {
+        return started.stream().filter(type::isInstance).map(type::cast).findFirst();
+    }
+
     /** Every HTTP route the server has, as {@code METHOD /path/{param}}. */
     public java.util.List<String> routes() {
         return http.unsafe.internalRouter.allHttpHandlers().stream()

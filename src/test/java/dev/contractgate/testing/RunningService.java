@@ -38,6 +38,11 @@ public final class RunningService implements AutoCloseable {
         return database.jdbi();
     }
 
+    /** The started part of this type, such as a worker to drive directly. */
+    public <T> T part(Class<T> type) {
+        return service.part(type).orElseThrow(() -> new AssertionError("the service has no " + type.getSimpleName()));
+    }
+
     /** Every HTTP route of the server, as {@code METHOD /path/{param}}. */
     public java.util.List<String> routes() {
         return service.routes();
