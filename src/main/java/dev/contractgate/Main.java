@@ -132,7 +132,7 @@ public final class Main {
             if (secrets.operatorKey() == null) {
                 log.info("CONTRACTGATE_OPERATOR_KEY is not set: only stored operator keys (keys create) reach the operator API");
             }
-            Javalin server = WebServer.create(json, new WebServer.Handlers(
+            Javalin server = WebServer.create(json, config.server(), new WebServer.Handlers(
                     new Readiness(database::ping, channels), chatworkWebhook,
                     new ApiAuth(apiKeys, secrets.operatorKey()), new PartiesApi(json, registry),
                     new ApplicationsApi(json, registry, clock), new AuditApi(registry), new KeysApi(json, apiKeys),
@@ -150,7 +150,7 @@ public final class Main {
                         roomId -> activity.find(ChatworkChannel.NAME, roomId).map(RoomActivityDao.Activity::lastMessageAt),
                         config.chatwork(), clock)).start();
             }
-            server.start(config.server().port());
+            server.start();
             service.http(server);
             log.info("listening on port {}", server.port());
             return service;
