@@ -37,7 +37,14 @@ public interface Channel {
     /** True when the bot can post (it has credentials); false in a dry run. */
     boolean canSend();
 
-    /** The members of a room, or empty when the channel cannot tell (no credentials). */
+    /**
+     * The members of a room, never an empty list.
+     *
+     * @return empty when the channel gives no member list by design (no credentials: a dry run); the bot then goes by
+     *         the roster of who has spoken
+     * @throws ChannelReadException when the list could not be read (unavailable: try later; gone: the bot is no
+     *         longer in the room)
+     */
     Optional<List<Member>> members(String roomId);
 
     /** The latest messages of a room, newest last; empty when the channel cannot tell. */

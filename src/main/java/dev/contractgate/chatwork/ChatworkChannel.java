@@ -2,6 +2,7 @@ package dev.contractgate.chatwork;
 
 import dev.contractgate.chat.Budget;
 import dev.contractgate.chat.Channel;
+import dev.contractgate.chat.ChannelReadException;
 import dev.contractgate.chat.ChatEvent;
 import dev.contractgate.chat.Member;
 import dev.contractgate.chat.Reply;
@@ -156,9 +157,27 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
         if (client == null) {
             return Optional.empty();
         }
-        return Optional.of(client.roomMembers(roomId).stream()
-                .map(member -> new Member(member.accountId(), member.name()))
-                .toList());
+        List<ChatworkClient.Member> members;
+        try {
+            members = client.roomMembers(roomId);
+        } catch (ChatworkException e) {
+            throw toReadException(e);
+        }
+        if (members.isEmpty()) {
+            // The bot itself is a member of any room it can read: an empty list is no answer.
+            throw new ChannelReadException(ChannelReadException.Kind.UNAVAILABLE, null,
+                    "GET /rooms/" + roomId + "/members answered an empty list", null);
+        }
+        return Optional.of(members.stream().map(member -> new Member(member.accountId(), member.name())).toList());
+    }
+
+    /** 403 and 404: the bot is not (or no longer) in the room; anything else may pass. */
+    static ChannelReadException toReadException(ChatworkException e) {
+        if (e.status() == 403 || e.status() == 404) {
+            return new ChannelReadException(ChannelReadException.Kind.GONE, null, e.getMessage(), e);
+        }
+        Instant notBefore = e.isRateLimited() && e.rateLimit() != null ? e.rateLimit().reset() : null;
+        return new ChannelReadException(ChannelReadException.Kind.UNAVAILABLE, notBefore, e.getMessage(), e);
     }
 
     @Override
