@@ -2,6 +2,7 @@ package dev.contractgate.chatwork;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.contractgate.validation.ControlCharacters;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +92,7 @@ public final class ChatworkClient {
                 throw new ChatworkException(200, List.of(), lastRateLimit.get(),
                         "GET /rooms/" + roomId + "/members answered a member without an account_id", null);
             }
-            members.add(new Member(accountId.asText(), member.path("name").asText("")));
+            members.add(new Member(accountId.asText(), ControlCharacters.stripFromChat(member.path("name").asText(""))));
         }
         return members;
     }

@@ -85,8 +85,15 @@ public interface InboxDao {
             """)
     int fail(long id, String error, Instant now);
 
-    @SqlQuery("SELECT * FROM inbox_event WHERE (:status IS NULL OR status = :status) ORDER BY id DESC LIMIT :limit")
-    List<InboxEvent> list(String status, int limit);
+    @SqlQuery("""
+            SELECT * FROM inbox_event WHERE (:status IS NULL OR status = :status) AND (:roomId IS NULL OR room_id = :roomId)
+            ORDER BY id DESC LIMIT :limit
+            """)
+    List<InboxEvent> list(String status, String roomId, int limit);
+
+    default List<InboxEvent> list(String status, int limit) {
+        return list(status, null, limit);
+    }
 
     @SqlQuery("SELECT COUNT(*) FROM inbox_event WHERE status = :status")
     long count(String status);

@@ -107,8 +107,11 @@ public final class WebServer {
         QueuedThreadPool threads = new QueuedThreadPool(server.maxThreads(), Math.min(8, server.maxThreads()), 60_000);
         threads.setName("http");
         config.jetty.threadPool = threads;
-        config.jetty.modifyServer(jetty -> jetty.insertHandler(new BodyFirstHandler(json, MAX_BODY_BYTES, Map.of(),
-                server.minRequestDataRate(), ServerConfig.BODY_GRACE)));
+        config.jetty.modifyServer(jetty -> {
+            jetty.insertHandler(new BodyFirstHandler(json, MAX_BODY_BYTES, Map.of(), server.minRequestDataRate(),
+                    ServerConfig.BODY_GRACE));
+            jetty.setErrorHandler(new ProblemErrorHandler(json));
+        });
         config.jetty.addConnector((jetty, http) -> {
             ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
             connector.setPort(server.port());
