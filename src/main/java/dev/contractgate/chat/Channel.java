@@ -12,8 +12,16 @@ public interface Channel {
     /** The bot's own account on this channel, once known; events from it are never acted on. */
     Optional<String> botAccountId();
 
-    /** Why the channel cannot work yet (for {@code /ready}), or empty when it can. */
-    Optional<String> notReadyReason();
+    /** How the channel stands now (for {@code /ready}): off, dry, working, or failing and why. */
+    ChannelState state();
+
+    /**
+     * True when the channel's events can be acted on now: the bot's own account is known (so its own messages are
+     * told apart), or it runs dry (it never posts, so there are none).
+     */
+    default boolean canAct() {
+        return botAccountId().isPresent() || !canSend();
+    }
 
     /**
      * Turns an event stored in the inbox back into a {@link ChatEvent}.

@@ -9,7 +9,6 @@ import dev.contractgate.Json;
 import dev.contractgate.validation.ControlCharacters;
 import dev.contractgate.validation.FieldError;
 import dev.contractgate.validation.InvalidInputException;
-import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -66,8 +65,6 @@ public final class ChatworkPayloads {
             root = reader.readTree(Json.utf8(body));
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("body is not JSON", List.of(new FieldError("body", "not valid JSON: " + e.getOriginalMessage())));
-        } catch (IOException e) {
-            throw new InvalidInputException("body", "cannot be read");
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("body", "must be a JSON object");

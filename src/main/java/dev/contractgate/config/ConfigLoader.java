@@ -180,7 +180,7 @@ public final class ConfigLoader {
             return;
         }
         if (node.isObject()) {
-            node.fields().forEachRemaining(field -> refuseControlCharacters(field.getValue(),
+            node.properties().forEach(field -> refuseControlCharacters(field.getValue(),
                     path.isEmpty() ? field.getKey() : path + "." + field.getKey(), problems));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {

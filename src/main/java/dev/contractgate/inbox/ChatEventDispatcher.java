@@ -23,7 +23,7 @@ public final class ChatEventDispatcher implements InboxWorker.Processor {
     /** The channels whose events can be acted on now. */
     public List<String> readyChannels() {
         return channels.values().stream()
-                .filter(channel -> channel.botAccountId().isPresent())
+                .filter(Channel::canAct)
                 .map(Channel::name)
                 .toList();
     }

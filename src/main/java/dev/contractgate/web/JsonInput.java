@@ -8,7 +8,6 @@ import dev.contractgate.Json;
 import dev.contractgate.validation.FieldError;
 import dev.contractgate.validation.FieldErrors;
 import dev.contractgate.validation.InvalidInputException;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -35,8 +34,6 @@ final class JsonInput {
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("body is not JSON", List.of(
                     new FieldError("body", "not valid JSON: " + e.getOriginalMessage())));
-        } catch (IOException e) {
-            throw new InvalidInputException("body", "cannot be read");
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("body", "must be a JSON object");

@@ -121,9 +121,8 @@ public final class WebServer {
     }
 
     private static void ready(Context ctx, Readiness readiness) {
-        Map<String, String> checks = readiness.checks();
-        boolean ready = checks.values().stream().allMatch("ok"::equals);
-        ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "not_ready", "checks", checks));
+        Readiness.Report report = readiness.report();
+        ctx.status(report.ready() ? 200 : 503).json(report);
     }
 
     static void problem(Context ctx, Problem problem) {
