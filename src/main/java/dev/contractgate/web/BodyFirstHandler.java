@@ -33,6 +33,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * A connection that sends nothing at all is closed by the connector's idle timeout.
  */
 final class BodyFirstHandler extends Handler.Wrapper {
+    private static final int INITIAL_BUFFER = 8 * 1024;
     private final ObjectMapper json;
     private final int defaultMaxBytes;
     private final Map<String, Integer> maxBytesByPath;
@@ -106,7 +107,8 @@ final class BodyFirstHandler extends Handler.Wrapper {
             this.callback = callback;
             this.announced = announced;
             this.maxBytes = maxBytes;
-            this.body = new ByteArrayOutputStream((int) Math.min(Math.max(announced, 256), maxBytes + 1L));
+            // Grown as bytes arrive: a client that announces much and sends little costs little.
+            this.body = new ByteArrayOutputStream((int) Math.min(Math.max(announced, 256), INITIAL_BUFFER));
         }
 
         void start() {

@@ -9,11 +9,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the largest step (each connection costs two file descriptors here: client and server share the JVM).
  */
 @Tag("benchmark")
+@Timeout(value = 30, unit = TimeUnit.MINUTES) // measurements take minutes; the default 5 m is for tests
 class SlowClientsBenchmark {
     @TempDir
     Path folder;
