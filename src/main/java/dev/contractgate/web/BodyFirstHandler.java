@@ -132,9 +132,15 @@ final class BodyFirstHandler extends Handler.Wrapper {
         /** @param fromDemand true on a demand callback, which must not run the (blocking) handlers itself */
         private void read(boolean fromDemand) {
             while (!settled.get()) {
-                Content.Chunk chunk = request.read();
-                if (chunk == null) {
-                    request.demand(this);
+                Content.Chunk chunk;
+                try {
+                    chunk = request.read();
+                    if (chunk == null) {
+                        request.demand(this);
+                        return;
+                    }
+                } catch (RuntimeException e) {
+                    fail(e); // the request was answered meanwhile (refused as too slow), or the connection broke
                     return;
                 }
                 if (Content.Chunk.isFailure(chunk)) {

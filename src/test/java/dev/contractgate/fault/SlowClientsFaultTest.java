@@ -68,6 +68,23 @@ class SlowClientsFaultTest {
     }
 
     @Test
+    void closesAConnectionWhoseBodyStopsArriving() throws Exception {
+        try (RunningService service = RunningService.start(new TestEnvironment(folder)
+                .useConfig("server:\n  idle_timeout: 1s\n  min_request_data_rate: 0\n"));
+             Socket socket = new Socket("127.0.0.1", service.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("POST /webhooks/chatwork HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 2000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(answer).startsWith("HTTP/1.1 408 ").contains("application/problem+json");
+            assertThat(service.jdbi().onDemand(InboxDao.class).list(null, 10)).isEmpty();
+        }
+    }
+
+    @Test
     void refusesABodyThatArrivesTooSlowlyAndClosesItsConnection() throws Exception {
         try (RunningService service = RunningService.start(new TestEnvironment(folder));
              Socket socket = new Socket("127.0.0.1", service.port())) {
