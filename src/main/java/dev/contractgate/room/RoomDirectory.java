@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
  * Who is in which room. Members come from the channel ({@code GET /rooms/{id}/members}), are cached and stored, and
  * are read again after the TTL or as soon as an unknown sender speaks. Nothing is decided on a list that could not be
  * read: a failed read is thrown to the caller, except that a list the channel gave before stands in while the sender
- * is on it. Where the channel gives no list by design (a dry run), the members are the roster of who has spoken. The room's freelancers are bound the first time the room is seen with a
- * registered freelancer in it (or by the register command); a member who registers as a freelancer later does not
- * turn a bound room's counterpart into a freelancer.
+ * is on it. Where the channel gives no list by design (a dry run), the members are the roster of who has spoken.
+ * The room's freelancers are bound the first time the room is seen with a registered freelancer in it (or by the
+ * register command); a member who registers as a freelancer later does not turn a bound room's counterpart into a
+ * freelancer.
  */
 public final class RoomDirectory {
     private static final Logger log = LoggerFactory.getLogger(RoomDirectory.class);
