@@ -75,6 +75,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,7 +123,8 @@ public final class Main {
             if (chatworkClient == null) {
                 log.warn("CHATWORK_API_TOKEN is not set: dry run, replies are recorded but never sent");
             }
-            ChatworkChannel chatwork = service.own(new ChatworkChannel(payloads, chatworkClient, config.chatwork().botAccountId()));
+            ChatworkChannel chatwork = service.own(new ChatworkChannel(payloads, chatworkClient,
+                    config.chatwork().botAccountId(), !secrets.chatworkWebhookTokens().isEmpty()));
             List<Channel> channels = List.of(chatwork);
 
             Registry registry = new Registry(database.jdbi(), clock);
@@ -145,8 +147,8 @@ public final class Main {
             ReminderWorker reminders = new ReminderWorker(database.jdbi(), channels, rooms, inspector, outbox, messages,
                     config.reminders(), clock);
             ChatEventDispatcher dispatcher = new ChatEventDispatcher(channels, handler);
-            InboxWorker inboxWorker = new InboxWorker(database.jdbi(), dispatcher, dispatcher::readyChannels, config.inbox(), clock,
-                    metrics);
+            InboxWorker inboxWorker = new InboxWorker(database.jdbi(), dispatcher, dispatcher::readyChannels, config.inbox(),
+                    config.chatwork().catchUpMaxAge(), clock, metrics);
             InboxAppendWorker inboxAppend = new InboxAppendWorker(database.jdbi(), clock, inboxWorker::wake);
 
             ChatworkWebhook chatworkWebhook = new ChatworkWebhook(
@@ -158,15 +160,27 @@ public final class Main {
             if (secrets.operatorKey() == null) {
                 log.info("CONTRACTGATE_OPERATOR_KEY is not set: only stored operator keys (keys create) reach the operator API");
             }
+            ChatworkCatchUpWorker catchUp = null;
+            if (chatworkClient != null && !config.chatwork().catchUpInterval().isZero()) {
+                RoomActivityDao activity = database.jdbi().onDemand(RoomActivityDao.class);
+                catchUp = new ChatworkCatchUpWorker(chatwork, chatworkClient, inboxAppend, json,
+                        roomId -> activity.find(ChatworkChannel.NAME, roomId).map(RoomActivityDao.Activity::lastMessageAt),
+                        config.chatwork(), clock, metrics);
+                ChatworkCatchUpWorker lagging = catchUp;
+                metrics.gauge("contractgate.catchup.lag", "Time since the least recently caught-up room was read",
+                        "seconds", Tags.of("channel", ChatworkChannel.NAME), () -> lagging.lag().toMillis() / 1000.0);
+            }
+            Supplier<Map<String, Object>> catchUpStatus = catchUp != null ? catchUp::status
+                    : () -> Map.of("catch_up", Map.of("state", "off"));
             ApiAuth apiAuth = new ApiAuth(apiKeys, secrets.operatorKey());
             queueGauges(metrics, database, channels, clock);
-            Javalin server = WebServer.create(json, new WebServer.Handlers(
-                    new Readiness(database::ping, channels), chatworkWebhook,
+            Javalin server = WebServer.create(json, config.server(), new WebServer.Handlers(
+                    new Readiness(database::ping, channels, Map.of(ChatworkChannel.NAME, catchUpStatus)), chatworkWebhook,
                     apiAuth, new PartiesApi(json, registry),
                     new ApplicationsApi(json, registry, clock), new AuditApi(registry), new KeysApi(json, apiKeys, clock),
-                    new OutboxApi(database.jdbi(), new DeadLetters(database.jdbi(), clock, outboxWorker::wake)), new RoomsApi(inspector), new InboxApi(database.jdbi()),
-                    new LedgerApi(inspector, ledger), new ImportApi(new ApplicationLines(json),
-                            new ApplicationImporter(database.jdbi(), clock, ApplicationNotices.NONE)),
+                    new OutboxApi(database.jdbi(), new DeadLetters(database.jdbi(), clock, outboxWorker::wake)),
+                    new RoomsApi(inspector), new InboxApi(database.jdbi()), new LedgerApi(inspector, ledger),
+                    new ImportApi(new ApplicationLines(json), new ApplicationImporter(database.jdbi(), clock, ApplicationNotices.NONE)),
                     new MetricsApi(prometheus::scrape, metrics, apiAuth, config.metrics().requireKey()),
                     new ApiDocs(json, build.version()), build));
 
@@ -175,16 +189,10 @@ public final class Main {
             service.own(inboxWorker).start();
             service.own(reminders).start();
             service.own(inboxAppend).start();
-            if (chatworkClient != null && !config.chatwork().catchUpInterval().isZero()) {
-                RoomActivityDao activity = database.jdbi().onDemand(RoomActivityDao.class);
-                ChatworkCatchUpWorker catchUp = service.own(new ChatworkCatchUpWorker(chatwork, chatworkClient, inboxAppend,
-                        json, roomId -> activity.find(ChatworkChannel.NAME, roomId).map(RoomActivityDao.Activity::lastMessageAt),
-                        config.chatwork(), clock, metrics));
-                metrics.gauge("contractgate.catchup.lag", "Time since the least recently caught-up room was read",
-                        "seconds", Tags.of("channel", ChatworkChannel.NAME), () -> catchUp.lag().toMillis() / 1000.0);
-                catchUp.start();
+            if (catchUp != null) {
+                service.own(catchUp).start();
             }
-            server.start(config.server().port());
+            server.start();
             service.http(server);
             log.info("listening on port {}", server.port());
             return service;

@@ -38,6 +38,7 @@ public final class ApplicationsApi {
 
     public void file(Context ctx) {
         Principal principal = ApiAuth.principal(ctx);
+        QueryInput.none(ctx);
         JsonInput body = JsonInput.read(json, ctx.bodyAsBytes(), FIELDS);
         NewApplication application = application(body);
         application.check(clock.instant(), body.errors());
@@ -56,7 +57,7 @@ public final class ApplicationsApi {
 
     public void list(Context ctx) {
         Principal principal = ApiAuth.principal(ctx);
-        QueryInput query = new QueryInput(ctx);
+        QueryInput query = new QueryInput(ctx, "channel", "account_id", "room_id", "status", "limit");
         String channel = query.text("channel");
         String accountId = query.text("account_id");
         String roomId = query.text("room_id");
@@ -70,6 +71,7 @@ public final class ApplicationsApi {
     }
 
     public void one(Context ctx) {
+        QueryInput.none(ctx);
         ctx.json(registry.application(ApiAuth.principal(ctx).actor(), PathIds.id(ctx, "application")));
     }
 
@@ -89,6 +91,7 @@ public final class ApplicationsApi {
     private void change(Context ctx, Registry.Transition transition) {
         Principal principal = ApiAuth.principal(ctx);
         long id = PathIds.id(ctx, "application");
+        QueryInput.none(ctx);
         JsonInput body = JsonInput.read(json, ctx.bodyAsBytes(), TRANSITION_FIELDS);
         String reason = body.text("reason");
         body.errors().text("reason", reason, MAX_REASON_LENGTH);

@@ -39,7 +39,7 @@ public final class ImportApi {
             throw new UnsupportedMediaTypeResponse("send the file as application/x-ndjson (JSON Lines) or text/csv (a header "
                     + "row of the field names of POST /api/applications), not " + ctx.contentType());
         }
-        QueryInput query = new QueryInput(ctx);
+        QueryInput query = new QueryInput(ctx, "notify");
         boolean notify = flag(query, "notify");
         query.errors().throwIfAny("invalid query");
         List<ApplicationImporter.Line> parsed = lines.read(body(ctx), charset(ctx.contentType()), format);

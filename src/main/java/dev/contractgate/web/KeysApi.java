@@ -51,6 +51,7 @@ public final class KeysApi {
 
     public void create(Context ctx) {
         Principal principal = ApiAuth.operator(ctx);
+        QueryInput.none(ctx);
         JsonInput body = JsonInput.read(json, ctx.bodyAsBytes(), FIELDS);
         NewApiKey request = new NewApiKey(body.oneOf("role", List.of(Role.values())), body.text("channel"),
                 body.text("account_id"), body.text("name"), body.time("expires_at"));
@@ -63,7 +64,7 @@ public final class KeysApi {
     /** {@code GET /api/keys?role=&channel=&account_id=&limit=}, newest first. */
     public void list(Context ctx) {
         ApiAuth.operator(ctx);
-        QueryInput query = new QueryInput(ctx);
+        QueryInput query = new QueryInput(ctx, "role", "channel", "account_id", "limit");
         Role role = query.oneOf("role", List.of(Role.values()));
         String channel = query.text("channel");
         String accountId = query.text("account_id");
@@ -78,6 +79,7 @@ public final class KeysApi {
     /** {@code POST /api/keys/{id}/revoke}: refused from the next request on, on every instance. */
     public void revoke(Context ctx) {
         Principal principal = ApiAuth.operator(ctx);
+        QueryInput.none(ctx);
         ctx.json(KeyView.of(keys.revoke(principal.actor(), PathIds.id(ctx, "API key")), clock.instant()));
     }
 }

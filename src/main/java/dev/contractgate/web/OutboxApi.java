@@ -3,6 +3,7 @@ package dev.contractgate.web;
 import dev.contractgate.outbox.DeadLetters;
 import dev.contractgate.outbox.OutboxDao;
 import dev.contractgate.outbox.OutboxEntry;
+import dev.contractgate.registry.ChannelIds;
 import io.javalin.http.Context;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -26,20 +27,23 @@ public final class OutboxApi {
     /** A {@code dead} or {@code held} entry back to {@code pending}. */
     public void retry(Context ctx) {
         Principal principal = ApiAuth.operator(ctx);
+        QueryInput.none(ctx);
         ctx.json(OutboxView.of(deadLetters.retry(principal.actor(), PathIds.id(ctx, "outbox entry"))));
     }
 
     /** An entry that is not sent (nor being sent) given up: {@code discarded}. */
     public void discard(Context ctx) {
         Principal principal = ApiAuth.operator(ctx);
+        QueryInput.none(ctx);
         ctx.json(OutboxView.of(deadLetters.discard(principal.actor(), PathIds.id(ctx, "outbox entry"))));
     }
 
     public void list(Context ctx) {
         ApiAuth.operator(ctx);
-        QueryInput query = new QueryInput(ctx);
+        QueryInput query = new QueryInput(ctx, "status", "room_id", "limit");
         String status = query.oneOfText("status", STATUSES);
         String roomId = query.text("room_id");
+        ChannelIds.id("room_id", null, roomId, query.errors());
         int limit = query.limit();
         query.errors().throwIfAny("invalid query");
         ctx.json(jdbi.onDemand(OutboxDao.class).list(status, roomId, limit).stream().map(OutboxView::of).toList());

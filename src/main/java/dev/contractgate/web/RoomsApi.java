@@ -4,7 +4,9 @@ import dev.contractgate.gate.RoomState;
 import dev.contractgate.registry.ChannelIds;
 import dev.contractgate.room.RoomDao;
 import dev.contractgate.room.RoomInspector;
+import dev.contractgate.registry.ChannelIds;
 import dev.contractgate.registry.NotFoundException;
+import dev.contractgate.validation.FieldErrors;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,12 +28,12 @@ public final class RoomsApi {
     }
 
     record RoomView(String channel, String roomId, String gate, List<RoomInspector.MemberReport> members,
-                    List<OutboxView> recentActions) {
+                    String membersSource, List<OutboxView> recentActions) {
     }
 
     /** A room in the list: its standing, without the replies. */
     record RoomListItem(String channel, String roomId, String gate, Instant lastMessageAt,
-                        List<RoomInspector.MemberReport> members) {
+                        List<RoomInspector.MemberReport> members, String membersSource) {
     }
 
     private static final List<String> GATES = Arrays.stream(RoomState.values()).map(RoomState::id).toList();
@@ -44,6 +46,12 @@ public final class RoomsApi {
         Principal principal = ApiAuth.principal(ctx);
         String channel = ctx.pathParam("channel");
         String roomId = ctx.pathParam("room_id");
+        FieldErrors path = new FieldErrors();
+        ChannelIds.channel("channel", channel, path);
+        ChannelIds.id("room_id", channel, roomId, path);
+        if (!path.isEmpty()) {
+            throw new NotFoundException("no room " + channel + "/" + roomId + " that you can see");
+        }
         return inspector.inspect(channel, roomId)
                 .filter(room -> principal.isOperator() || room.members().stream()
                         .anyMatch(member -> principal.isAccount(channel, member.accountId())))
@@ -51,14 +59,15 @@ public final class RoomsApi {
     }
 
     public void one(Context ctx) {
+        QueryInput.none(ctx);
         RoomInspector.RoomReport report = visibleRoom(ctx, inspector);
         ctx.json(new RoomView(report.channel(), report.roomId(), report.state().id(), report.members(),
-                report.recentActions().stream().map(OutboxView::of).toList()));
+                report.membersSource().id(), report.recentActions().stream().map(OutboxView::of).toList()));
     }
 
     public void list(Context ctx) {
         ApiAuth.operator(ctx);
-        QueryInput query = new QueryInput(ctx);
+        QueryInput query = new QueryInput(ctx, "channel", "gate", "limit");
         String channel = query.text("channel");
         ChannelIds.channel("channel", channel, query.errors());
         String gate = query.oneOfText("gate", GATES);
@@ -72,7 +81,7 @@ public final class RoomsApi {
             Optional<RoomInspector.RoomReport> report = inspector.standing(known.channel(), known.roomId());
             if (report.isPresent() && (gate == null || gate.equals(report.get().state().id()))) {
                 rooms.add(new RoomListItem(known.channel(), known.roomId(), report.get().state().id(),
-                        known.lastMessageAt(), report.get().members()));
+                        known.lastMessageAt(), report.get().members(), report.get().membersSource().id()));
             }
         }
         ctx.json(rooms);

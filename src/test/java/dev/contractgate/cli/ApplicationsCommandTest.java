@@ -31,7 +31,7 @@ class ApplicationsCommandTest {
         TestEnvironment environment = new TestEnvironment(folder);
         Path file = folder.resolve("applications.csv");
         Files.writeString(file, "platform,reference,channel,client_account_id,freelancer_account_id,status,valid_until\n"
-                + "crowdworks,https://crowdworks.jp/proposals/1,chatwork,2001,1001,confirmed,2099-03-31T23:59:59+09:00\n"
+                + "crowdworks,https://crowdworks.jp/proposals/1,chatwork,2001,1001,confirmed,2030-03-31T23:59:59+09:00\n"
                 + "crowdworks,https://crowdworks.jp/proposals/2,chatwork,2002,1001,confirmed,tomorrow\n");
 
         CliTest.Outcome first = importFile(environment, file);

@@ -287,7 +287,7 @@ abstract class OperatingApiTests {
         String freelancer = account();
         String first = account();
         String second = account();
-        String body = line(first, freelancer, ",\"status\":\"confirmed\",\"valid_until\":\"2099-03-31T23:59:59+09:00\"") + "\n"
+        String body = line(first, freelancer, ",\"status\":\"confirmed\",\"valid_until\":\"2030-03-31T23:59:59+09:00\"") + "\n"
                 + "\n"
                 + line(second, freelancer, ",\"status\":\"confirmed\",\"room_id\":\"123\"") + "\n"
                 + "{\"platform\":\"myspace\",\"reference\":\"x\",\"channel\":\"chatwork\",\"client_account_id\":\"abc\"}\n"
