@@ -41,8 +41,8 @@ public final class Metrics {
     /**
      * A webhook delivery refused.
      *
-     * @param reason {@code signature}, {@code malformed}, {@code too_large}, {@code not_configured}, {@code unavailable}
-     *               or {@code other}
+     * @param reason {@code signature}, {@code malformed}, {@code too_large}, {@code too_slow}, {@code not_configured},
+     *               {@code unavailable} or {@code other}
      */
     public void webhookRejected(String channel, String reason) {
         counter("contractgate.webhooks.rejected", "Webhook deliveries refused, by reason", "channel", channel,

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
@@ -39,6 +40,7 @@ final class BodyFirstHandler extends Handler.Wrapper {
     private final Map<String, Integer> maxBytesByPath;
     private final long minBytesPerSecond;
     private final long graceNanos;
+    private final BiConsumer<String, Integer> refused;
 
     /**
      * @param maxBytesByPath paths whose bodies may be larger (or must be smaller) than {@code defaultMaxBytes}
@@ -46,6 +48,13 @@ final class BodyFirstHandler extends Handler.Wrapper {
      */
     BodyFirstHandler(ObjectMapper json, int defaultMaxBytes, Map<String, Integer> maxBytesByPath, long minBytesPerSecond,
                      Duration grace) {
+        this(json, defaultMaxBytes, maxBytesByPath, minBytesPerSecond, grace, (path, status) -> { });
+    }
+
+    /** @param refused told the path and status of each request this handler refuses (for the metrics) */
+    BodyFirstHandler(ObjectMapper json, int defaultMaxBytes, Map<String, Integer> maxBytesByPath, long minBytesPerSecond,
+                     Duration grace, BiConsumer<String, Integer> refused) {
+        this.refused = refused;
         this.json = json;
         this.defaultMaxBytes = defaultMaxBytes;
         this.maxBytesByPath = Map.copyOf(maxBytesByPath);
@@ -62,7 +71,7 @@ final class BodyFirstHandler extends Handler.Wrapper {
         }
         int maxBytes = maxBytesByPath.getOrDefault(Request.getPathInContext(request), defaultMaxBytes);
         if (announced > maxBytes) {
-            refuse(response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, "Content Too Large",
+            refuse(request, response, callback, HttpStatus.PAYLOAD_TOO_LARGE_413, "Content Too Large",
                     "the request body is announced as " + announced + " bytes; at most " + maxBytes + " are accepted");
             return true;
         }
@@ -71,7 +80,8 @@ final class BodyFirstHandler extends Handler.Wrapper {
     }
 
     /** Answers with a problem and closes the connection (the rest of the body is not read). */
-    private void refuse(Response response, Callback callback, int status, String title, String detail) {
+    private void refuse(Request request, Response response, Callback callback, int status, String title, String detail) {
+        refused.accept(Request.getPathInContext(request), status);
         byte[] body;
         try {
             body = json.writeValueAsBytes(Problem.of(status, title, detail));
@@ -203,7 +213,7 @@ final class BodyFirstHandler extends Handler.Wrapper {
             }
             cancelRateCheck();
             if (failure instanceof TimeoutException) {
-                refuse(response, callback, HttpStatus.REQUEST_TIMEOUT_408, "Request Timeout",
+                refuse(request, response, callback, HttpStatus.REQUEST_TIMEOUT_408, "Request Timeout",
                         "the request body stopped arriving (" + received + " bytes received)");
             } else {
                 callback.failed(failure); // the client went away
@@ -236,7 +246,7 @@ final class BodyFirstHandler extends Handler.Wrapper {
                 return;
             }
             if (settled.compareAndSet(false, true)) {
-                refuse(response, callback, HttpStatus.REQUEST_TIMEOUT_408, "Request Timeout",
+                refuse(request, response, callback, HttpStatus.REQUEST_TIMEOUT_408, "Request Timeout",
                         String.format("the request body arrives too slowly: %d bytes in %.1f s (at least %d bytes per"
                                 + " second are needed after the first %d s)", received, elapsed / 1e9,
                                 minBytesPerSecond, TimeUnit.NANOSECONDS.toSeconds(graceNanos)));

@@ -8,6 +8,8 @@ import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.Endpoint;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +24,7 @@ public final class MetricsApi {
     private final Metrics metrics;
     private final ApiAuth auth;
     private final boolean requireKey;
+    private final Map<String, String> webhookChannels = new ConcurrentHashMap<>();
 
     /** @param scrape every meter in the Prometheus text format */
     public MetricsApi(Supplier<String> scrape, Metrics metrics, ApiAuth auth, boolean requireKey) {
@@ -47,7 +50,8 @@ public final class MetricsApi {
     }
 
     /** The webhook of a channel, counting each delivery as received or rejected with the reason. */
-    Handler webhook(String channel, Handler webhook) {
+    Handler webhook(String path, String channel, Handler webhook) {
+        webhookChannels.put(path, channel);
         return ctx -> {
             try {
                 webhook.handle(ctx);
@@ -57,6 +61,14 @@ public final class MetricsApi {
             }
             metrics.webhookReceived(channel);
         };
+    }
+
+    /** A request the server refused before any handler saw it: its body was too large (413) or too slow (408). */
+    void refused(String path, int status) {
+        String channel = webhookChannels.get(path);
+        if (channel != null) {
+            metrics.webhookRejected(channel, status == 413 ? "too_large" : "too_slow");
+        }
     }
 
     private static String reason(Exception e) {

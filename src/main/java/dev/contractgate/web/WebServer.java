@@ -46,7 +46,7 @@ public final class WebServer {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
-            connections(config, json, server);
+            connections(config, json, server, handlers.metrics());
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new JavalinJackson(json, false));
             config.requestLogger.http((ctx, millis) -> {
@@ -60,7 +60,8 @@ public final class WebServer {
             config.routes.get("/api-docs", handlers.docs()::page);
             config.routes.get("/ready", ctx -> ready(ctx, handlers.readiness()));
             config.routes.get("/metrics", handlers.metrics()::scrape);
-            config.routes.post("/webhooks/chatwork", handlers.metrics().webhook("chatwork", handlers.chatworkWebhook()));
+            config.routes.post("/webhooks/chatwork",
+                    handlers.metrics().webhook("/webhooks/chatwork", "chatwork", handlers.chatworkWebhook()));
 
             // Every matched /api route needs a bearer key; an unknown /api path is a plain 404.
             config.routes.beforeMatched("/api/*", handlers.apiAuth());
@@ -119,13 +120,13 @@ public final class WebServer {
      * ({@link BodyFirstHandler}), a minimum body data rate, and an idle timeout on every connection. There is no cap per
      * client address: behind a TLS proxy every request comes from the proxy's address.
      */
-    private static void connections(JavalinConfig config, ObjectMapper json, ServerConfig server) {
+    private static void connections(JavalinConfig config, ObjectMapper json, ServerConfig server, MetricsApi metrics) {
         QueuedThreadPool threads = new QueuedThreadPool(server.maxThreads(), Math.min(8, server.maxThreads()), 60_000);
         threads.setName("http");
         config.jetty.threadPool = threads;
         config.jetty.modifyServer(jetty -> {
             jetty.insertHandler(new BodyFirstHandler(json, MAX_BODY_BYTES, Map.of(ImportApi.PATH, ImportApi.MAX_BODY_BYTES),
-                    server.minRequestDataRate(), ServerConfig.BODY_GRACE));
+                    server.minRequestDataRate(), ServerConfig.BODY_GRACE, metrics::refused));
             jetty.setErrorHandler(new ProblemErrorHandler(json));
         });
         config.jetty.addConnector((jetty, http) -> {

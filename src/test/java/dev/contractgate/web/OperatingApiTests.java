@@ -239,6 +239,8 @@ abstract class OperatingApiTests {
         http.send(ChatworkWebhooks.signed(http, body));
         http.send(new Request.Builder().url(http.url("/webhooks/chatwork")).header("X-ChatWorkWebhookSignature", "bad")
                 .post(RequestBody.create(body, TestHttp.JSON)).build());
+        String huge = ChatworkWebhooks.created("78" + account(), room, client, "x".repeat(WebServer.MAX_BODY_BYTES), 1);
+        assertThat(http.send(ChatworkWebhooks.signed(http, huge)).status()).isEqualTo(413);
         Eventually.await("marked sent", () -> Scrape.of(http).value("contractgate_sends_total", "outcome=\"sent\"")
                 > before.value("contractgate_sends_total", "outcome=\"sent\""));
         Scrape after = Scrape.of(http);
@@ -247,6 +249,8 @@ abstract class OperatingApiTests {
         assertThat(delta(before, after, "contractgate_webhooks_received_total", chatworkLabel)).isEqualTo(3);
         assertThat(delta(before, after, "contractgate_webhooks_duplicates_total", chatworkLabel)).isEqualTo(1);
         assertThat(delta(before, after, "contractgate_webhooks_rejected_total", chatworkLabel, "reason=\"signature\""))
+                .isEqualTo(1);
+        assertThat(delta(before, after, "contractgate_webhooks_rejected_total", chatworkLabel, "reason=\"too_large\""))
                 .isEqualTo(1);
         assertThat(delta(before, after, "contractgate_events_handled_total", chatworkLabel, "outcome=\"done\""))
                 .isGreaterThanOrEqualTo(1);
