@@ -1,19 +1,39 @@
 package dev.contractgate.chat;
 
 import java.util.BitSet;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** A chat service the bot lives on (Chatwork; Teams later). The rest of the service talks to channels only through this. */
+/**
+ * A chat service the bot lives on (Chatwork, Microsoft Teams, …). The rest of the service knows a channel only
+ * through this interface and finds it by name in {@link Channels}: what its ids look like, how its events read, which
+ * parts of a message are its notation, how its replies are written and posted, and its limits.
+ */
 public interface Channel {
     /** The channel's name as stored and used in the API: {@code chatwork}, {@code msteams}. */
     String name();
 
+    /**
+     * The names the analysis lexicon gives this channel's own service ({@code chatwork}; {@code teams}): talk about
+     * the channel the conversation is already on is not a move elsewhere.
+     */
+    Set<String> lexiconNames();
+
+    /** Off (no inbound secret), dry (no outbound credentials) or live. */
+    ChannelMode mode();
+
+    /** Why the channel cannot act on events yet (for {@code /ready}), or empty when it can. */
+    Optional<String> notReadyReason();
+
+    /** What {@code /ready} shows about the channel besides its check: {@code dry_run}, what it cannot do. */
+    Map<String, Object> details();
+
     /** The bot's own account on this channel, once known; events from it are never acted on. */
     Optional<String> botAccountId();
 
-    /** Why the channel cannot work yet (for {@code /ready}), or empty when it can. */
-    Optional<String> notReadyReason();
+    /** What its account and room ids look like. */
+    IdFormat ids();
 
     /**
      * Turns an event stored in the inbox back into a {@link ChatEvent}.
@@ -34,26 +54,9 @@ public interface Channel {
      */
     BitSet notOwnWords(String body);
 
-    /** True when the bot can post (it has credentials); false in a dry run. */
-    boolean canSend();
-
-    /** The members of a room, or empty when the channel cannot tell (no credentials). */
-    Optional<List<Member>> members(String roomId);
-
-    /** The latest messages of a room, newest last; empty when the channel cannot tell. */
-    Optional<List<RoomMessage>> recentMessages(String roomId);
-
     /** Writes a reply in the channel's notation. */
-    String render(Reply reply);
+    Rendered render(Reply reply);
 
-    /**
-     * Posts a rendered message.
-     *
-     * @return the channel's id of the new message
-     * @throws SendException when it was not posted
-     */
-    String post(String roomId, String body);
-
-    /** The budget the channel last announced, if any. */
-    Optional<Budget> budget();
+    /** How the bot reads and posts: the channel's service, or a {@link DryRun}. */
+    Outbound outbound();
 }

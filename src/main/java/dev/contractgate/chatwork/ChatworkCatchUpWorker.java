@@ -137,7 +137,7 @@ public final class ChatworkCatchUpWorker extends PollingWorker {
 
     /** Less than half the account's budget left: leave it to the replies. */
     private boolean budgetLow() {
-        Optional<Budget> budget = channel.budget();
+        Optional<Budget> budget = channel.outbound().budget();
         return budget.isPresent() && budget.get().remaining() < budget.get().limit() / 2
                 && clock.instant().isBefore(budget.get().reset());
     }

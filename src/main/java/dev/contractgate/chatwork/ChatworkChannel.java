@@ -1,49 +1,60 @@
 package dev.contractgate.chatwork;
 
-import dev.contractgate.chat.Budget;
 import dev.contractgate.chat.Channel;
+import dev.contractgate.chat.ChannelMode;
 import dev.contractgate.chat.ChatEvent;
-import dev.contractgate.chat.Member;
+import dev.contractgate.chat.DryRun;
+import dev.contractgate.chat.IdFormat;
+import dev.contractgate.chat.Outbound;
+import dev.contractgate.chat.Pacing;
+import dev.contractgate.chat.Rendered;
 import dev.contractgate.chat.Reply;
-import dev.contractgate.chat.RoomMessage;
-import dev.contractgate.chat.SendException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.BitSet;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Chatwork channel. At start it learns the bot's own account id, from configuration or from {@code GET /me}
- * (retried with backoff while Chatwork cannot be reached); until then the channel is not ready and no event is
- * acted on, because the bot could not tell its own messages apart.
+ * The Chatwork channel. With an API token it learns the bot's own account id, from configuration or from
+ * {@code GET /me} (retried with backoff while Chatwork cannot be reached); until then the channel is not ready and
+ * no event is acted on, because the bot could not tell its own messages apart. Without a token it is a dry run
+ * ({@link DryRun}) and needs {@code CHATWORK_BOT_ACCOUNT_ID}.
  */
 public final class ChatworkChannel implements Channel, AutoCloseable {
     public static final String NAME = "chatwork";
     private static final Logger log = LoggerFactory.getLogger(ChatworkChannel.class);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+    /** Chatwork account and room ids are positive integers, written as decimal strings. */
+    public static final IdFormat IDS = IdFormat.matching(NAME,
+            Pattern.compile("[0-9]{1,20}"), "must be a Chatwork account id: a string of 1 to 20 digits",
+            Pattern.compile("[0-9]{1,20}"), "must be a Chatwork room id: a string of 1 to 20 digits");
 
     private final ChatworkPayloads payloads;
-    private final ChatworkClient client;
+    private final boolean inbound;
+    private final Outbound outbound;
+    private final ChatworkClient identity;
     private final ScheduledExecutorService scheduler;
     private volatile String botAccountId;
     private volatile String botName;
     private volatile String notReadyReason;
 
-    /**
-     * @param client the API client, or null when no API token is configured
-     * @param configuredBotAccountId {@code CHATWORK_BOT_ACCOUNT_ID}, or null to ask {@code GET /me}
-     */
-    public ChatworkChannel(ChatworkPayloads payloads, ChatworkClient client, String configuredBotAccountId) {
+    private ChatworkChannel(ChatworkPayloads payloads, boolean inbound, ChatworkClient identity,
+                            java.util.function.Function<ChatworkChannel, Outbound> outbound, String configuredBotAccountId) {
         this.payloads = payloads;
-        this.client = client;
+        this.inbound = inbound;
+        this.identity = identity;
+        this.outbound = outbound.apply(this);
         this.botAccountId = configuredBotAccountId;
         this.notReadyReason = configuredBotAccountId != null ? null : "the bot's Chatwork account id is not known yet";
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -53,16 +64,33 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
         });
     }
 
+    /**
+     * The channel with the bot's API token.
+     *
+     * @param inbound whether webhook tokens are configured (otherwise the channel is off)
+     * @param configuredBotAccountId {@code CHATWORK_BOT_ACCOUNT_ID}, or null to ask {@code GET /me}
+     */
+    public static ChatworkChannel live(ChatworkPayloads payloads, boolean inbound, ChatworkClient client, Pacing pacing,
+                                       String configuredBotAccountId) {
+        return new ChatworkChannel(payloads, inbound, client,
+                channel -> new ChatworkOutbound(client, pacing, channel::botAccountId), configuredBotAccountId);
+    }
+
+    /** The dry run: without an API token nothing is read or posted, and the bot's account id must be configured. */
+    public static ChatworkChannel dry(ChatworkPayloads payloads, boolean inbound, String reason, String configuredBotAccountId) {
+        return new ChatworkChannel(payloads, inbound, null, channel -> new DryRun(reason), configuredBotAccountId);
+    }
+
     public void start() {
         if (botAccountId != null) {
             log.info("chatwork: bot account id {} (from configuration)", botAccountId);
-            if (client != null) {
+            if (identity != null) {
                 // Still ask GET /me, for the bot's display name (commands are written after it).
                 scheduler.execute(() -> lookUpBotAccount(0));
             }
             return;
         }
-        if (client == null) {
+        if (identity == null) {
             notReadyReason = "the bot's Chatwork account id is unknown: set CHATWORK_BOT_ACCOUNT_ID, or CHATWORK_API_TOKEN to read it from GET /me";
             log.warn("chatwork: {}", notReadyReason);
             return;
@@ -72,7 +100,7 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
 
     private void lookUpBotAccount(int attempt) {
         try {
-            ChatworkClient.Me me = client.me();
+            ChatworkClient.Me me = identity.me();
             botName = me.name();
             if (botAccountId == null) {
                 botAccountId = me.accountId();
@@ -106,6 +134,16 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
     }
 
     @Override
+    public Set<String> lexiconNames() {
+        return Set.of("chatwork");
+    }
+
+    @Override
+    public ChannelMode mode() {
+        return !inbound ? ChannelMode.OFF : outbound.dryRun() ? ChannelMode.DRY : ChannelMode.LIVE;
+    }
+
+    @Override
     public Optional<String> botAccountId() {
         return Optional.ofNullable(botAccountId);
     }
@@ -113,6 +151,23 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
     @Override
     public Optional<String> notReadyReason() {
         return botAccountId != null ? Optional.empty() : Optional.of(notReadyReason);
+    }
+
+    @Override
+    public Map<String, Object> details() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("mode", mode().id());
+        if (outbound instanceof DryRun dry) {
+            details.put("dry_run", true);
+            details.put("dry_run_reason", dry.reason());
+            details.put("cannot", "post replies or read room members (members are who has spoken)");
+        }
+        return details;
+    }
+
+    @Override
+    public IdFormat ids() {
+        return IDS;
     }
 
     @Override
@@ -147,66 +202,13 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
     }
 
     @Override
-    public boolean canSend() {
-        return client != null;
+    public Rendered render(Reply reply) {
+        return Rendered.text(ChatworkNotation.render(reply));
     }
 
     @Override
-    public Optional<List<Member>> members(String roomId) {
-        if (client == null) {
-            return Optional.empty();
-        }
-        return Optional.of(client.roomMembers(roomId).stream()
-                .map(member -> new Member(member.accountId(), member.name()))
-                .toList());
-    }
-
-    @Override
-    public Optional<List<RoomMessage>> recentMessages(String roomId) {
-        if (client == null) {
-            return Optional.empty();
-        }
-        return Optional.of(client.latestMessages(roomId).stream()
-                .map(message -> new RoomMessage(message.messageId(), message.accountId(), message.body()))
-                .toList());
-    }
-
-    @Override
-    public String render(Reply reply) {
-        return ChatworkNotation.render(reply);
-    }
-
-    @Override
-    public String post(String roomId, String body) {
-        if (client == null) {
-            throw new SendException(SendException.Kind.PERMANENT, null, "no CHATWORK_API_TOKEN: cannot post", null);
-        }
-        try {
-            return client.postMessage(roomId, body);
-        } catch (ChatworkException e) {
-            throw toSendException(e);
-        }
-    }
-
-    static SendException toSendException(ChatworkException e) {
-        Instant reset = e.rateLimit() == null ? null : e.rateLimit().reset();
-        if (e.isRoomRateLimited()) {
-            return new SendException(SendException.Kind.ROOM_RATE_LIMITED, null, e.getMessage(), e);
-        }
-        if (e.isRateLimited()) {
-            return new SendException(SendException.Kind.ACCOUNT_RATE_LIMITED, reset, e.getMessage(), e);
-        }
-        if (e.isTransient()) {
-            return new SendException(SendException.Kind.TRANSIENT, null, e.getMessage(), e);
-        }
-        return new SendException(SendException.Kind.PERMANENT, null, e.getMessage(), e);
-    }
-
-    @Override
-    public Optional<Budget> budget() {
-        RateLimit rateLimit = client == null ? null : client.lastRateLimit();
-        return rateLimit == null ? Optional.empty()
-                : Optional.of(new Budget(rateLimit.limit(), rateLimit.remaining(), rateLimit.reset()));
+    public Outbound outbound() {
+        return outbound;
     }
 
     @Override

@@ -27,9 +27,9 @@ public record AppConfig(
         database = database == null ? new DatabaseConfig(null, null, null) : database;
         language = language == null ? "ja" : language;
         timeZone = timeZone == null || timeZone.isBlank() ? "Asia/Tokyo" : timeZone.trim();
-        chatwork = chatwork == null ? new ChatworkConfig(null, null, null, null, null, null) : chatwork;
+        chatwork = chatwork == null ? ChatworkConfig.defaults() : chatwork;
         inbox = inbox == null ? new InboxConfig(null, null, null) : inbox;
-        outbox = outbox == null ? new OutboxConfig(null, null, null, null, null, null) : outbox;
+        outbox = outbox == null ? OutboxConfig.defaults() : outbox;
         gate = gate == null ? new GateConfig(null) : gate;
         rooms = rooms == null ? new RoomsConfig(null) : rooms;
         analysis = analysis == null ? new AnalysisConfig(null, null, null) : analysis;

@@ -57,6 +57,14 @@ public final class ConfigLoader {
             "chatwork.webhook_tokens", Secrets.CHATWORK_WEBHOOK_TOKENS,
             "chatwork.webhook_token", Secrets.CHATWORK_WEBHOOK_TOKENS);
 
+    /**
+     * Settings that moved: the old path is still read, as the new one. Setting both is refused, so a value is never
+     * silently ignored.
+     */
+    public static final Map<String, String> MOVED = orderedMap(
+            "outbox.room_post_limit", "chatwork.room_post_limit",
+            "outbox.room_post_window", "chatwork.room_post_window");
+
     private final YAMLMapper mapper = createMapper();
 
     /** The configuration and where it came from. {@code baseDir} is the folder that holds the messages and lexicons. */
@@ -83,6 +91,7 @@ public final class ConfigLoader {
             file = null;
         }
         refuseSecrets(tree, problems);
+        moveRenamed(tree, problems);
         Map<String, String> origins = applyOverrides(tree, env);
         Secrets secrets = Secrets.fromEnvironment(env, problems);
         AppConfig config = null;
@@ -141,6 +150,32 @@ public final class ConfigLoader {
         });
     }
 
+    private static void moveRenamed(ObjectNode tree, List<String> problems) {
+        MOVED.forEach((oldPath, newPath) -> {
+            JsonNode old = tree.at("/" + oldPath.replace('.', '/'));
+            if (old.isMissingNode()) {
+                return;
+            }
+            removeAt(tree, oldPath);
+            if (!tree.at("/" + newPath.replace('.', '/')).isMissingNode()) {
+                problems.add(oldPath + ": moved to " + newPath + ", which is set too; keep only " + newPath);
+                return;
+            }
+            putAt(tree, newPath, old);
+        });
+    }
+
+    /** Sets a dotted path, creating the mappings on the way. */
+    private static void putAt(ObjectNode tree, String path, JsonNode value) {
+        String[] parts = path.split("\\.");
+        ObjectNode node = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            node = child instanceof ObjectNode object ? object : node.putObject(parts[i]);
+        }
+        node.set(parts[parts.length - 1], value);
+    }
+
     private static Map<String, String> applyOverrides(ObjectNode tree, Map<String, String> env) {
         Map<String, String> origins = new HashMap<>();
         OVERRIDES.forEach((variable, path) -> {
@@ -148,13 +183,7 @@ public final class ConfigLoader {
             if (value == null) {
                 return;
             }
-            String[] parts = path.split("\\.");
-            ObjectNode node = tree;
-            for (int i = 0; i < parts.length - 1; i++) {
-                JsonNode child = node.get(parts[i]);
-                node = child instanceof ObjectNode object ? object : node.putObject(parts[i]);
-            }
-            node.set(parts[parts.length - 1], TextNode.valueOf(value.trim()));
+            putAt(tree, path, TextNode.valueOf(value.trim()));
             origins.put(path, variable);
         });
         return origins;

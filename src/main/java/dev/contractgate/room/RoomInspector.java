@@ -1,6 +1,7 @@
 package dev.contractgate.room;
 
 import dev.contractgate.chat.Channel;
+import dev.contractgate.chat.Channels;
 import dev.contractgate.chat.Member;
 import dev.contractgate.gate.Coverage;
 import dev.contractgate.gate.Gate;
@@ -14,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
 /** A room's standing: its gate state, each member's role and coverage, and what the bot said there lately. */
@@ -26,19 +25,24 @@ public final class RoomInspector {
     public record MemberReport(String accountId, String name, String role, Long coveredBy, Long pendingClaim) {
     }
 
-    /** A room, as the gate sees it. */
+    /**
+     * A room, as the gate sees it.
+     *
+     * @param membersSource {@code channel} when the members are the channel's own list, {@code roster} when they are
+     *                      who has been seen
+     */
     public record RoomReport(String channel, String roomId, RoomState state, List<MemberReport> members,
-                             List<OutboxEntry> recentActions) {
+                             String membersSource, List<OutboxEntry> recentActions) {
     }
 
-    private final Map<String, Channel> channels;
+    private final Channels channels;
     private final RoomDirectory rooms;
     private final CoverageLookup coverage;
     private final Jdbi jdbi;
     private final Clock clock;
 
-    public RoomInspector(List<Channel> channels, RoomDirectory rooms, CoverageLookup coverage, Jdbi jdbi, Clock clock) {
-        this.channels = channels.stream().collect(Collectors.toUnmodifiableMap(Channel::name, Function.identity()));
+    public RoomInspector(Channels channels, RoomDirectory rooms, CoverageLookup coverage, Jdbi jdbi, Clock clock) {
+        this.channels = channels;
         this.rooms = rooms;
         this.coverage = coverage;
         this.jdbi = jdbi;
@@ -56,7 +60,7 @@ public final class RoomInspector {
 
     /** The room as last seen, or empty when the channel is unknown or the bot never saw the room. */
     public Optional<RoomReport> inspect(String channelName, String roomId) {
-        Channel channel = channels.get(channelName);
+        Channel channel = channels.find(channelName).orElse(null);
         if (channel == null) {
             return Optional.empty();
         }
@@ -72,7 +76,8 @@ public final class RoomInspector {
         RoomState state = Gate.state(room.freelancers(), room.counterparts(), coverage);
         List<MemberReport> members = room.members().stream().map(member -> member(room, member, coverage)).toList();
         List<OutboxEntry> recent = jdbi.onDemand(OutboxDao.class).recentInRoom(room.channel(), room.roomId(), RECENT_ACTIONS);
-        return new RoomReport(room.channel(), room.roomId(), state, members, recent);
+        return new RoomReport(room.channel(), room.roomId(), state, members,
+                rooms.membersSource(room.channel(), room.roomId()), recent);
     }
 
     private static MemberReport member(RoomView room, Member member, Map<String, Coverage> coverage) {

@@ -18,7 +18,7 @@ public final class RoomsApi {
     }
 
     record RoomView(String channel, String roomId, String gate, List<RoomInspector.MemberReport> members,
-                    List<OutboxView> recentActions) {
+                    String membersSource, List<OutboxView> recentActions) {
     }
 
     /**
@@ -38,6 +38,6 @@ public final class RoomsApi {
     public void one(Context ctx) {
         RoomInspector.RoomReport report = visibleRoom(ctx, inspector);
         ctx.json(new RoomView(report.channel(), report.roomId(), report.state().id(), report.members(),
-                report.recentActions().stream().map(OutboxView::of).toList()));
+                report.membersSource(), report.recentActions().stream().map(OutboxView::of).toList()));
     }
 }

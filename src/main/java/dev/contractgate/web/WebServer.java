@@ -1,7 +1,7 @@
 package dev.contractgate.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.contractgate.chatwork.ChatworkWebhook;
+import dev.contractgate.inbox.ChannelModule;
 import dev.contractgate.inbox.InboxUnavailableException;
 import dev.contractgate.registry.ConflictException;
 import dev.contractgate.registry.NotFoundException;
@@ -12,6 +12,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,7 @@ public final class WebServer {
     }
 
     /** The handlers the routes lead to. */
-    public record Handlers(Readiness readiness, ChatworkWebhook chatworkWebhook, ApiAuth apiAuth, PartiesApi parties,
+    public record Handlers(Readiness readiness, List<ChannelModule.Webhook> webhooks, ApiAuth apiAuth, PartiesApi parties,
                            ApplicationsApi applications, AuditApi audit, KeysApi keys,
                            OutboxApi outbox, RoomsApi rooms, InboxApi inbox, LedgerApi ledger) {
     }
@@ -44,7 +45,9 @@ public final class WebServer {
 
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "up")));
             config.routes.get("/ready", ctx -> ready(ctx, handlers.readiness()));
-            config.routes.post("/webhooks/chatwork", handlers.chatworkWebhook());
+            for (ChannelModule.Webhook webhook : handlers.webhooks()) {
+                config.routes.post(webhook.path(), webhook.handler());
+            }
 
             // Every matched /api route needs a bearer key; an unknown /api path is a plain 404.
             config.routes.beforeMatched("/api/*", handlers.apiAuth());
@@ -95,7 +98,8 @@ public final class WebServer {
     private static void ready(Context ctx, Readiness readiness) {
         Map<String, String> checks = readiness.checks();
         boolean ready = checks.values().stream().allMatch("ok"::equals);
-        ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "not_ready", "checks", checks));
+        ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "not_ready", "checks", checks,
+                "details", readiness.details()));
     }
 
     static void problem(Context ctx, Problem problem) {

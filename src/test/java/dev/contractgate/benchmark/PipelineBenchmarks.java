@@ -1,13 +1,13 @@
 package dev.contractgate.benchmark;
 
 import dev.contractgate.Json;
-import dev.contractgate.chat.Channel;
+import dev.contractgate.chat.Channels;
+import dev.contractgate.chat.Pacing;
 import dev.contractgate.chatwork.ChatworkChannel;
 import dev.contractgate.chatwork.ChatworkClient;
 import dev.contractgate.chatwork.ChatworkPayloads;
 import dev.contractgate.config.OutboxConfig;
 import dev.contractgate.db.Database;
-import dev.contractgate.outbox.ChannelSender;
 import dev.contractgate.outbox.NewOutboxEntry;
 import dev.contractgate.outbox.OutboxDao;
 import dev.contractgate.outbox.OutboxEntry;
@@ -89,12 +89,12 @@ class PipelineBenchmarks {
                 dao.insert(new NewOutboxEntry("chatwork", String.valueOf(100 + i % 60), "gate_warning", "reply " + i,
                         "3001", "gate_warning", "gate.uncovered", String.valueOf(i), null), Instant.now());
             }
-            ChatworkChannel channel = new ChatworkChannel(new ChatworkPayloads(Json.create()),
-                    new ChatworkClient(new OkHttpClient(), chatwork.apiUrl(), "token", Json.create()), "9000001");
+            ChatworkChannel channel = ChatworkChannel.live(new ChatworkPayloads(Json.create()), true,
+                    new ChatworkClient(new OkHttpClient(), chatwork.apiUrl(), "token", Json.create()),
+                    new Pacing(List.of(new Pacing.Window(10, Duration.ofSeconds(10))), List.of()), "9000001");
             long start = System.nanoTime();
-            try (OutboxWorker worker = new OutboxWorker(database.jdbi(), List.<Channel>of(channel),
-                    Map.of("chatwork", new ChannelSender(channel)), new OutboxConfig(null, null, null, null, null, null),
-                    Clock.systemUTC())) {
+            try (OutboxWorker worker = new OutboxWorker(database.jdbi(), new Channels(List.of(channel)),
+                    OutboxConfig.defaults(), Clock.systemUTC())) {
                 worker.start();
                 long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
                 while (dao.count(OutboxEntry.SENT) < 600 && System.nanoTime() < deadline) {

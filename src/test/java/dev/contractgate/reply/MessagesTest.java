@@ -36,7 +36,7 @@ class MessagesTest {
         Messages messages = shipped(language);
 
         for (String template : ReplyComposer.GATE_TEMPLATES) {
-            assertThat(messages.render(template, Map.of()).text()).as(template).isNotBlank();
+            assertThat(messages.render("chatwork", template, Map.of()).text()).as(template).isNotBlank();
         }
     }
 
@@ -44,12 +44,12 @@ class MessagesTest {
     void fillsListsTimesAndConditionalLines() {
         Messages messages = shipped("ja");
 
-        Messages.Rendered warning = messages.render("gate_warning", Map.of(
+        Messages.Rendered warning = messages.render("chatwork", "gate_warning", Map.of(
                 "counterparts", List.of("佐藤", "鈴木"), "matches", List.of("LINE: abc")));
-        Messages.Rendered quiet = messages.render("gate_warning", Map.of("counterparts", List.of("佐藤")));
-        Messages.Rendered approval = messages.render("approval_notice", Map.of("client", "佐藤", "freelancer", "山田",
+        Messages.Rendered quiet = messages.render("chatwork", "gate_warning", Map.of("counterparts", List.of("佐藤")));
+        Messages.Rendered approval = messages.render("chatwork", "approval_notice", Map.of("client", "佐藤", "freelancer", "山田",
                 "platform", "crowdworks", "reference", "123", "valid_until", Instant.parse("2027-03-30T16:00:00Z")));
-        Messages.Rendered open = messages.render("approval_notice", Map.of("client", "佐藤", "freelancer", "山田",
+        Messages.Rendered open = messages.render("chatwork", "approval_notice", Map.of("client", "佐藤", "freelancer", "山田",
                 "platform", "crowdworks", "reference", "123"));
 
         assertThat(warning.text()).contains("佐藤、鈴木 さん").contains("きっかけになった発言：「LINE: abc」");
