@@ -92,6 +92,9 @@ class DeliveryEndToEndTest {
                         assertThat(entry.get("kind").asText()).isEqualTo("setup_notice");
                         assertThat(entry.get("body").asText()).startsWith("[rp aid=" + CLIENT + " to=" + ROOM + "-903]");
                     });
+            assertThat(service.http().get("/api/rooms/chatwork/" + ROOM, TestEnvironment.OPERATOR_KEY).json()
+                    .get("members_source").asText()).as("a dry run reads no member list").isEqualTo("roster");
+            assertThat(service.http().get("/ready").json().at("/details/chatwork/dry_run").asBoolean()).isTrue();
         }
     }
 }

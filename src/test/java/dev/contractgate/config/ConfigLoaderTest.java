@@ -52,6 +52,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheRoomPostingLimitUnderItsOldNameToo() {
+        ConfigLoader.Loaded loaded = load("outbox:\n  room_post_limit: 5\n  room_post_window: 20s\n", Map.of());
+
+        assertThat(loaded.config().chatwork().roomPostLimit()).isEqualTo(5);
+        assertThat(loaded.config().chatwork().roomPostWindow()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void refusesAMovedSettingGivenUnderBothNames() {
+        assertRefused(() -> load("outbox:\n  room_post_limit: 5\nchatwork:\n  room_post_limit: 6\n", Map.of()))
+                .hasMessageContaining("outbox.room_post_limit: moved to chatwork.room_post_limit, which is set too");
+    }
+
+    @Test
     void environmentVariablesOverrideTheFile() {
         ConfigLoader.Loaded loaded = load("server:\n  port: 9000\nlanguage: ja\n",
                 Map.of("CONTRACTGATE_PORT", "9100", "CONTRACTGATE_LANG", "en", "CHATWORK_BOT_ACCOUNT_ID", "123"));

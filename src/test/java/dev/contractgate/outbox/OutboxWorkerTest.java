@@ -13,6 +13,7 @@ import dev.contractgate.config.OutboxConfig;
 import dev.contractgate.db.Database;
 import dev.contractgate.testing.Eventually;
 import dev.contractgate.testing.FakeChatwork;
+import dev.contractgate.testing.ScriptedChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -224,5 +225,77 @@ class OutboxWorkerTest {
 
         assertThat(chatwork.requestCount()).isZero();
         assertThat(entries().get(0).lastError()).contains("dry run");
+    }
+
+    @Test
+    void postsOnceWhenChatworkStoresTheMessageButAnswersAfterTheTimeout() {
+        chatwork.storeThenHang("10", Duration.ofSeconds(4));
+        enqueue("10", "stored, then the answer is late");
+
+        startWorker();
+        Eventually.await("settled as sent", () -> dao.count(OutboxEntry.SENT) == 1);
+
+        assertThat(chatwork.posts()).as("read back from the room, not posted again").singleElement()
+                .satisfies(post -> assertThat(entries().get(0).remoteMessageId()).isEqualTo(post.messageId()));
+        assertThat(entries().get(0).recoveries()).isZero();
+    }
+
+    @Test
+    void aHungRoomDoesNotHoldUpTheOthers() {
+        chatwork.storeThenHang("20", Duration.ofSeconds(30));
+        enqueue("20", "to the hung room");
+        enqueue("21", "to a healthy room");
+        ChatworkClient patient = new ChatworkClient(new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build(),
+                chatwork.apiUrl(), "token", Json.create());
+
+        startWorker(ChatworkChannel.live(new ChatworkPayloads(Json.create()), true, patient,
+                new Pacing(List.of(new Pacing.Window(10, Duration.ofSeconds(10))), List.of()), BOT), quick(5));
+        Eventually.await("the healthy room served", () -> chatwork.postsIn("21").size() == 1);
+
+        assertThat(entries()).filteredOn(entry -> entry.roomId().equals("20")).singleElement()
+                .extracting(OutboxEntry::status).isEqualTo(OutboxEntry.SENDING);
+        chatwork.close(); // ends the hung call, so the worker stops at once
+    }
+
+    @Test
+    void sendsOnceMoreAtMostWhenTheChannelCannotReadBack() {
+        ScriptedChannel scripted = new ScriptedChannel().next(ScriptedChannel.Step.POST_THEN_LOSE_ANSWER);
+        dao.insert(new NewOutboxEntry(ScriptedChannel.NAME, "r1", "gate_warning", "hello", "", "gate_warning", null, null,
+                null), Instant.now());
+
+        startWorker(scripted, quick(5));
+        Eventually.await("sent on the second try", () -> dao.count(OutboxEntry.SENT) == 1);
+
+        assertThat(scripted.posted()).as("at most one duplicate").hasSize(2);
+        assertThat(entries().get(0).recoveries()).isEqualTo(1);
+    }
+
+    @Test
+    void givesUpWithoutAThirdPostWhenTheOutcomeIsUnknownTwice() {
+        ScriptedChannel scripted = new ScriptedChannel()
+                .next(ScriptedChannel.Step.POST_THEN_LOSE_ANSWER, ScriptedChannel.Step.POST_THEN_LOSE_ANSWER);
+        dao.insert(new NewOutboxEntry(ScriptedChannel.NAME, "r1", "gate_warning", "hello", "", "gate_warning", null, null,
+                null), Instant.now());
+
+        startWorker(scripted, quick(5));
+        Eventually.await("dead", () -> dao.count(OutboxEntry.DEAD) == 1);
+
+        assertThat(scripted.attempts()).isEqualTo(2);
+        assertThat(entries().get(0).lastError()).contains("outcome unknown twice");
+    }
+
+    @Test
+    void retriesKnownNonSendsFreelyAndDefersForAQuota() {
+        ScriptedChannel scripted = new ScriptedChannel().next(ScriptedChannel.Step.RATE_LIMITED,
+                ScriptedChannel.Step.REFUSE_NOT_NOW, ScriptedChannel.Step.RATE_LIMITED, ScriptedChannel.Step.QUOTA_EXHAUSTED);
+        dao.insert(new NewOutboxEntry(ScriptedChannel.NAME, "r1", "gate_warning", "hello", "", "gate_warning", null, null,
+                null), Instant.now());
+
+        startWorker(scripted, quick(5));
+        Eventually.await("deferred for the quota", () -> dao.count(OutboxEntry.DEFERRED) == 1);
+        Eventually.await("sent once the quota is back", () -> dao.count(OutboxEntry.SENT) == 1);
+
+        assertThat(scripted.posted()).as("no duplicate: every refusal was a known non-send").hasSize(1);
+        assertThat(entries().get(0).recoveries()).isZero();
     }
 }

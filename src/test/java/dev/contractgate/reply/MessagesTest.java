@@ -40,6 +40,25 @@ class MessagesTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ja", "en"})
+    void writesEachChannelsOwnWordsAndNeverChatworksOnTeams(String language) {
+        Messages messages = shipped(language);
+
+        java.util.Set<String> templates = new java.util.TreeSet<>(ReplyComposer.GATE_TEMPLATES);
+        templates.addAll(dev.contractgate.command.CommandHandler.TEMPLATES);
+        templates.addAll(dev.contractgate.reminder.ReminderWorker.TEMPLATES);
+        for (String template : templates) {
+            String teams = messages.render("msteams", template, Map.of()).text();
+            assertThat(teams).as(template).doesNotContain("Chatwork").doesNotContain("（TO）").doesNotContain("with TO")
+                    .doesNotContain("{");
+        }
+        assertThat(messages.render("chatwork", "setup_notice", Map.of()).text()).containsAnyOf("（TO）", "with TO");
+        assertThat(messages.render("msteams", "setup_notice", Map.of()).text()).contains("@");
+        assertThat(messages.render("line", "setup_notice", Map.of()).text()).as("a channel without words of its own")
+                .doesNotContain("{").doesNotContain("Chatwork");
+    }
+
     @Test
     void fillsListsTimesAndConditionalLines() {
         Messages messages = shipped("ja");

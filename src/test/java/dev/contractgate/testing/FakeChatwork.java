@@ -39,6 +39,7 @@ public final class FakeChatwork implements AutoCloseable {
     private final List<Said> history = new ArrayList<>();
     private final Map<String, Deque<Instant>> roomPosts = new HashMap<>();
     private final Deque<MockResponse> scriptedPosts = new ArrayDeque<>();
+    private final Map<String, Duration> hangAfterStoring = new HashMap<>();
     private final AtomicLong nextMessageId = new AtomicLong(7_000_000_000_000_000_000L);
     private int accountLimit = 300;
     private Duration accountWindow = Duration.ofMinutes(5);
@@ -94,6 +95,21 @@ public final class FakeChatwork implements AutoCloseable {
     /** The next posts get these answers instead of being accepted. */
     public synchronized FakeChatwork failNextPosts(MockResponse... responses) {
         scriptedPosts.addAll(List.of(responses));
+        return this;
+    }
+
+    /**
+     * Posts to this room are stored, but answered only after {@code delay} (past the client's timeout): the bot
+     * cannot tell whether they went out.
+     */
+    public synchronized FakeChatwork storeThenHang(String roomId, Duration delay) {
+        hangAfterStoring.put(roomId, delay);
+        return this;
+    }
+
+    /** Posts to this room are answered at once again. */
+    public synchronized FakeChatwork answerPromptly(String roomId) {
+        hangAfterStoring.remove(roomId);
         return this;
     }
 
@@ -186,7 +202,12 @@ public final class FakeChatwork implements AutoCloseable {
         }
         String messageId = String.valueOf(nextMessageId.incrementAndGet());
         posts.add(new Post(roomId, text, messageId, now));
-        return withBudget(json(200, "{\"message_id\":\"" + messageId + "\"}"), remaining).build();
+        MockResponse.Builder answer = withBudget(json(200, "{\"message_id\":\"" + messageId + "\"}"), remaining);
+        Duration hang = hangAfterStoring.get(roomId);
+        if (hang != null) {
+            answer.headersDelay(hang.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        return answer.build();
     }
 
     private MockResponse read(String roomId, int remaining) {
