@@ -5,6 +5,7 @@ import dev.contractgate.bot.RetractionHook;
 import dev.contractgate.chat.Channel;
 import dev.contractgate.chat.Channels;
 import dev.contractgate.chatwork.ChatworkModule;
+import dev.contractgate.teams.TeamsModule;
 import dev.contractgate.inbox.ChannelModule;
 import dev.contractgate.registry.ChannelIds;
 import dev.contractgate.analysis.Analyzer;
@@ -72,7 +73,8 @@ public final class Main {
      * configuration block. Adding a channel is a package and a line here.
      */
     public static final List<ChannelModule.Definition> CHANNELS = List.of(
-            ChatworkModule.DEFINITION);
+            ChatworkModule.DEFINITION,
+            TeamsModule.DEFINITION);
 
     /** The id formats of every channel, for validating input without running the channels (the CLI). */
     public static ChannelIds channelIds() {

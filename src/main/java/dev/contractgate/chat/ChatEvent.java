@@ -19,6 +19,8 @@ import java.util.Objects;
  *                     from the room's latest event and handed back with every reply; null when it needs nothing
  * @param replyHandle what answers this event in particular (a thread, a reply token), or null
  * @param privateRoute how to reach the sender privately later (a 1:1 conversation, the ids it needs), or null
+ * @param command the text addressed to the bot, without the addressing, when the channel reads that from the event
+ *                itself (Teams mention entities); null otherwise (Chatwork reads it from the body)
  */
 public record ChatEvent(
         String channel,
@@ -35,7 +37,8 @@ public record ChatEvent(
         Boolean direct,
         String conversation,
         ReplyHandle replyHandle,
-        String privateRoute) {
+        String privateRoute,
+        String command) {
 
     public enum Type {
         MESSAGE_CREATED, MESSAGE_UPDATED, MENTION,
@@ -68,7 +71,7 @@ public record ChatEvent(
     public ChatEvent(String channel, Type type, String roomId, String messageId, String senderId, String body,
                      Instant sentAt, Instant editedAt, String mentionedAccountId) {
         this(channel, type, roomId, messageId, senderId, body, sentAt, editedAt, mentionedAccountId, null, List.of(),
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     public boolean isEdit() {

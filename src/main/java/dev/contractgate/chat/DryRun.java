@@ -18,6 +18,12 @@ public final class DryRun implements Outbound {
         return reason;
     }
 
+    /** What {@code /ready} says about a dry run: that it is one, why, and what it cannot do. */
+    public java.util.Map<String, Object> details() {
+        return java.util.Map.of("dry_run", true, "dry_run_reason", reason,
+                "cannot", "post replies or read member lists (the members are who has spoken)");
+    }
+
     @Override
     public boolean dryRun() {
         return true;

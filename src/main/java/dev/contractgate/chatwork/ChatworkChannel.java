@@ -158,9 +158,7 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("mode", mode().id());
         if (outbound instanceof DryRun dry) {
-            details.put("dry_run", true);
-            details.put("dry_run_reason", dry.reason());
-            details.put("cannot", "post replies or read room members (members are who has spoken)");
+            details.putAll(dry.details());
         }
         return details;
     }

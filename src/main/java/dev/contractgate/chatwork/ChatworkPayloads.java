@@ -3,14 +3,12 @@ package dev.contractgate.chatwork;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.contractgate.inbox.NewInboxEvent;
 import dev.contractgate.validation.FieldError;
 import dev.contractgate.validation.InvalidInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -73,7 +71,7 @@ public final class ChatworkPayloads {
         }
         if (!KNOWN_TYPES.contains(eventType)) {
             JsonNode messageId = event.get("message_id");
-            String key = messageId != null && messageId.isValueNode() ? messageId.asText() : "sha256:" + sha256(body);
+            String key = messageId != null && messageId.isValueNode() ? messageId.asText() : NewInboxEvent.digest(body);
             return new Delivery(settingId, eventType, eventTime, null, key);
         }
         boolean mention = MENTION_TO_ME.equals(eventType);
@@ -142,14 +140,6 @@ public final class ChatworkPayloads {
             return 0;
         }
         return value.longValue();
-    }
-
-    private static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The stored text of a body; Chatwork escapes non-ASCII, so this is lossless for real deliveries. */

@@ -1,6 +1,5 @@
 package dev.contractgate.config;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -35,14 +34,7 @@ public record ChatworkConfig(String apiUrl, String botAccountId, Duration reques
     }
 
     void validate(String path, List<String> problems) {
-        try {
-            URI uri = URI.create(apiUrl);
-            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-                problems.add(path + ".api_url: must be an http(s) URL, got '" + apiUrl + "'");
-            }
-        } catch (IllegalArgumentException e) {
-            problems.add(path + ".api_url: not a URL: '" + apiUrl + "'");
-        }
+        Checks.url(path + ".api_url", apiUrl, problems);
         if (botAccountId != null && !botAccountId.matches("[1-9][0-9]{0,18}")) {
             problems.add(path + ".bot_account_id: must be a Chatwork account id (digits), got '" + botAccountId + "'");
         }

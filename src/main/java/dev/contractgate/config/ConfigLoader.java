@@ -47,7 +47,12 @@ public final class ConfigLoader {
             "CONTRACTGATE_DB_USER", "database.user",
             "CONTRACTGATE_LANG", "language",
             "CHATWORK_API_URL", "chatwork.api_url",
-            "CHATWORK_BOT_ACCOUNT_ID", "chatwork.bot_account_id");
+            "CHATWORK_BOT_ACCOUNT_ID", "chatwork.bot_account_id",
+            "MSTEAMS_APP_ID", "msteams.app_id",
+            "MSTEAMS_TENANT_ID", "msteams.tenant_id",
+            "MSTEAMS_OPENID_METADATA_URL", "msteams.openid_metadata_url",
+            "MSTEAMS_TOKEN_URL", "msteams.token_url",
+            "MSTEAMS_SERVICE_URL_HOSTS", "msteams.service_url_hosts");
 
     /** Settings that would hold a secret: refused in the file, with the variable to use instead. */
     private static final Map<String, String> SECRET_PATHS = orderedMap(
@@ -55,7 +60,9 @@ public final class ConfigLoader {
             "operator_key", Secrets.OPERATOR_KEY,
             "chatwork.api_token", Secrets.CHATWORK_API_TOKEN,
             "chatwork.webhook_tokens", Secrets.CHATWORK_WEBHOOK_TOKENS,
-            "chatwork.webhook_token", Secrets.CHATWORK_WEBHOOK_TOKENS);
+            "chatwork.webhook_token", Secrets.CHATWORK_WEBHOOK_TOKENS,
+            "msteams.app_password", Secrets.MSTEAMS_APP_PASSWORD,
+            "msteams.password", Secrets.MSTEAMS_APP_PASSWORD);
 
     /**
      * Settings that moved: the old path is still read, as the new one. Setting both is refused, so a value is never
@@ -103,6 +110,13 @@ public final class ConfigLoader {
         if (config != null) {
             for (String problem : config.problems()) {
                 problems.add(withOrigin(problem, origins));
+            }
+            if (secrets.msteamsAppPassword() != null && config.msteams().appId() == null) {
+                problems.add(Secrets.MSTEAMS_APP_PASSWORD + ": is set, but MSTEAMS_APP_ID (msteams.app_id) is not: set the bot's App ID");
+            }
+            if (secrets.msteamsAppPassword() != null && config.msteams().tenantId() == null) {
+                problems.add("msteams.tenant_id: the bot posts with a token from its Entra tenant: set MSTEAMS_TENANT_ID "
+                        + "to the tenant id (single-tenant bots), or to " + MsTeamsConfig.MULTI_TENANT + " for a legacy multi-tenant bot");
             }
         }
         if (!problems.isEmpty()) {

@@ -21,6 +21,15 @@ public record NewInboxEvent(String channel, String eventType, String messageId, 
         return new NewInboxEvent(channel, eventType, messageId, updateTime, roomId, payload, InboxEvent.PENDING, null);
     }
 
+    /** A key for a delivery that carries no id of its own: the SHA-256 of its bytes. */
+    public static String digest(byte[] body) {
+        try {
+            return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
     public static NewInboxEvent ignored(String channel, String eventType, String messageId, String payload, String note) {
         return new NewInboxEvent(channel, eventType, messageId, 0, null, payload, InboxEvent.IGNORED, note);
     }

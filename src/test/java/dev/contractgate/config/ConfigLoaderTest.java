@@ -145,7 +145,7 @@ class ConfigLoaderTest {
 
     @Test
     void neverPrintsSecrets() {
-        Secrets secrets = new Secrets("operator-key-which-is-long-enough", "api-token-value", java.util.List.of(TestEnvironment.WEBHOOK_TOKEN), "pw");
+        Secrets secrets = new Secrets("operator-key-which-is-long-enough", "api-token-value", java.util.List.of(TestEnvironment.WEBHOOK_TOKEN), "app-password", "pw");
 
         assertThat(secrets.toString())
                 .doesNotContain("operator-key-which-is-long-enough")
