@@ -138,8 +138,10 @@ public final class CommandHandler {
     private CommandResult.Answer register(ChatEvent event, RoomView room) {
         String sender = event.senderId();
         Map<String, Object> name = Map.of("name", room.nameOf(sender));
-        boolean direct = room.members().size() == 2 && room.members().stream().map(Member::accountId)
-                .collect(Collectors.toSet()).equals(Set.of(sender, room.botAccountId()));
+        // The channel says whether this is a one-to-one chat with the bot; where it does not, the members tell.
+        boolean direct = event.direct() != null ? event.direct() : room.members().size() == 2
+                && room.members().stream().map(Member::accountId).collect(Collectors.toSet())
+                        .equals(Set.of(sender, room.botAccountId()));
         if (!direct) {
             if (room.freelancers().contains(sender)) {
                 return answer(event, room, "command_reply.already_registered", name);

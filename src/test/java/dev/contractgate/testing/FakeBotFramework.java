@@ -49,7 +49,7 @@ public final class FakeBotFramework implements AutoCloseable {
     public static final String BOT_ID = "28:" + APP_ID;
 
     /** Something the bot posted to a conversation. */
-    public record Sent(String conversationId, String replyToId, JsonNode activity, String authorization, String host) {
+    public record Sent(String conversationId, String replyToId, JsonNode activity, String authorization, String encodedPath) {
         public String text() {
             return activity.path("text").asText();
         }
@@ -73,7 +73,8 @@ public final class FakeBotFramework implements AutoCloseable {
     private final AtomicInteger tokenFetches = new AtomicInteger();
     private final AtomicInteger keyReads = new AtomicInteger();
     private final AtomicInteger activityIds = new AtomicInteger(1000);
-    private Duration storeThenHang;
+    private Duration hang;
+    private int postsToHang;
 
     public FakeBotFramework() {
         this(List.of("msteams"));
@@ -135,9 +136,10 @@ public final class FakeBotFramework implements AutoCloseable {
         return this;
     }
 
-    /** Posts are kept, but answered only after {@code delay}: the bot cannot tell they went out. Null to stop. */
-    public synchronized FakeBotFramework storeThenHang(Duration delay) {
-        storeThenHang = delay;
+    /** The next {@code posts} posts are kept, but answered only after {@code delay}: the bot cannot tell they went out. */
+    public synchronized FakeBotFramework storeThenHang(int posts, Duration delay) {
+        postsToHang = posts;
+        hang = delay;
         return this;
     }
 
@@ -348,11 +350,12 @@ public final class FakeBotFramework implements AutoCloseable {
         }
         String body = request.getBody() == null ? "" : request.getBody().utf8();
         sent.add(new Sent(conversationId, replyToId, read(body), request.getHeaders().get("Authorization"),
-                request.getUrl().host()));
+                request.getUrl().encodedPath()));
         MockResponse.Builder answer = new MockResponse.Builder().code(201).addHeader("Content-Type", "application/json")
                 .body("{\"id\":\"" + activityIds.incrementAndGet() + "\"}");
-        if (storeThenHang != null) {
-            answer.headersDelay(storeThenHang.toMillis(), TimeUnit.MILLISECONDS);
+        if (postsToHang > 0) {
+            postsToHang--;
+            answer.headersDelay(hang.toMillis(), TimeUnit.MILLISECONDS);
         }
         return answer.build();
     }
