@@ -30,7 +30,7 @@ final class TeamsNotation {
     }
 
     /**
-     * A reply: a mention of each addressee, the title in bold, the text; line breaks as {@code <br>}. Every piece of
+     * A reply: a mention of the sender it answers and of each addressee, the title in bold, the text; line breaks as {@code <br>}. Every piece of
      * text is escaped, so a quoted passage cannot mention or format anything. The payload carries the text format
      * and the mention entities Teams needs to notify the addressees.
      */
@@ -38,7 +38,13 @@ final class TeamsNotation {
         StringBuilder body = new StringBuilder();
         ObjectNode payload = json.createObjectNode().put("textFormat", TEXT_FORMAT);
         ArrayNode entities = payload.putArray("entities");
-        for (String addressee : reply.addressees()) {
+        // Whoever the reply answers is mentioned first, as Chatwork's [rp] notifies them; then the addressees.
+        java.util.LinkedHashSet<String> mentioned = new java.util.LinkedHashSet<>();
+        if (reply.replyTo() != null) {
+            mentioned.add(reply.replyTo().senderId());
+        }
+        mentioned.addAll(reply.addressees());
+        for (String addressee : mentioned) {
             String mention = "<at>" + escape(reply.nameOf(addressee)) + "</at>";
             body.append(body.length() == 0 ? "" : " ").append(mention);
             ObjectNode entity = entities.addObject().put("type", "mention").put("text", mention);

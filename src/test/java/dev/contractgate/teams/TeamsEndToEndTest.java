@@ -88,7 +88,7 @@ class TeamsEndToEndTest {
         assertThat(warning.text()).contains("<at>山田 花子</at>").contains("<at>佐藤 健一</at>")
                 .contains("<b>ContractGate：サービス外連絡申請が確認できません</b>").contains("LINEで話")
                 .doesNotContain("Chatwork").doesNotContain("（TO）").contains("@メンション");
-        assertThat(warning.mentioned()).containsExactly(FREELANCER, CLIENT);
+        assertThat(warning.mentioned()).as("the sender it answers first, as Chatwork's [rp]").containsExactly(CLIENT, FREELANCER);
         Eventually.await("recorded as sent", () -> outbox().get(0).status().equals(OutboxEntry.SENT));
         assertThat(outbox().get(0).kind()).isEqualTo("gate_warning");
         assertThat(outbox().get(0).remoteMessageId()).isNotBlank();
@@ -101,11 +101,13 @@ class TeamsEndToEndTest {
     void registersAFreelancerAndConfirmsAClaimByChatCommand() {
         say(CHAT, FREELANCER, "山田 花子", "登録", true);
         assertThat(sent(1).get(0).text()).contains("山田 花子 さんを、このチャットのフリーランスとして登録しました");
+        assertThat(sent(1).get(0).mentioned()).as("the answer notifies who asked").containsExactly(FREELANCER);
 
         say(CHAT, CLIENT, "佐藤 健一", "申請 https://crowdworks.jp/proposals/123456", true);
         FakeBotFramework.Sent request = sent(2).get(1);
         assertThat(request.text()).contains("申請の確認をお願いします").contains("crowdworks.jp/proposals/123456");
-        assertThat(request.mentioned()).containsExactly(FREELANCER);
+        assertThat(request.mentioned()).as("the client who asked, and the freelancer who must confirm")
+                .containsExactly(CLIENT, FREELANCER);
 
         say(CHAT, FREELANCER, "山田 花子", "確認", true);
         FakeBotFramework.Sent approval = sent(3).get(2);

@@ -63,6 +63,9 @@ public final class FakeBotFramework implements AutoCloseable {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A fresh key per test run (generating one per test would only cost time). */
+    private static final RSAKey RUN_KEY = generate("key-" + UUID.randomUUID());
+    private static final RSAKey STRANGER_KEY = generate("stranger-" + UUID.randomUUID());
 
     private final MockWebServer server = new MockWebServer();
     private final RSAKey key;
@@ -83,11 +86,7 @@ public final class FakeBotFramework implements AutoCloseable {
     /** @param endorsements the channels the signing key is endorsed for */
     public FakeBotFramework(List<String> endorsements) {
         this.endorsements = List.copyOf(endorsements);
-        try {
-            key = new RSAKeyGenerator(2048).keyID("key-" + UUID.randomUUID()).generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException(e);
-        }
+        this.key = RUN_KEY;
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -206,10 +205,14 @@ public final class FakeBotFramework implements AutoCloseable {
         return new PlainJWT(claims).serialize();
     }
 
-    /** A fresh key nobody published. */
+    /** A key nobody published. */
     public static RSAKey strangerKey() {
+        return STRANGER_KEY;
+    }
+
+    private static RSAKey generate(String keyId) {
         try {
-            return new RSAKeyGenerator(2048).keyID("stranger-" + UUID.randomUUID()).generate();
+            return new RSAKeyGenerator(2048).keyID(keyId).generate();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }
