@@ -101,7 +101,7 @@ public final class Main {
                     (channel, roomId) -> activity.find(channel, roomId).map(RoomActivityDao.Activity::lastMessageAt), clock);
             List<ChannelModule> modules = new ArrayList<>();
             for (ChannelModule.Definition definition : CHANNELS) {
-                modules.add(service.own(definition.factory().create(context, config, secrets)));
+                modules.add(definition.factory().create(context, config, secrets));
             }
             Channels channels = new Channels(modules.stream().map(ChannelModule::channel).toList());
             ChannelIds ids = new ChannelIds(channels.all().stream().map(Channel::ids).toList());
@@ -139,11 +139,12 @@ public final class Main {
                     new OutboxApi(database.jdbi()), new RoomsApi(inspector), new InboxApi(database.jdbi()),
                     new LedgerApi(inspector, ledger)));
 
-            modules.forEach(ChannelModule::start);
             service.own(outboxWorker).start();
             service.own(inboxWorker).start();
             service.own(reminders).start();
             service.own(inboxAppend).start();
+            // Closed before the inbox they deliver to.
+            modules.forEach(module -> service.own(module).start());
             server.start(config.server().port());
             service.http(server);
             log.info("listening on port {}", server.port());

@@ -59,4 +59,13 @@ public interface Channel {
 
     /** How the bot reads and posts: the channel's service, or a {@link DryRun}. */
     Outbound outbound();
+
+    /**
+     * The room in which to reach a person privately, from the route the channel kept from their events
+     * ({@link ChatEvent#privateRoute()}): a reply posted there carries {@code about_room_id}. Empty when the channel
+     * knows no such room yet (Teams: the person never wrote to the bot in a personal chat).
+     */
+    default Optional<String> privateRoom(String route) {
+        return Optional.empty();
+    }
 }

@@ -199,4 +199,10 @@ public final class TeamsChannel implements Channel {
     public Outbound outbound() {
         return outbound;
     }
+
+    /** The personal chat the person has with the bot, once they wrote there. */
+    @Override
+    public Optional<String> privateRoom(String route) {
+        return Optional.ofNullable(references.read(route, TeamsReferences.Route.class).personalConversationId());
+    }
 }

@@ -9,7 +9,7 @@ import org.jdbi.v3.core.Jdbi;
 /** {@code GET /api/outbox?status=&room_id=&limit=}: the bot's replies, newest first, for operators. */
 public final class OutboxApi {
     static final List<String> STATUSES = List.of(OutboxEntry.PENDING, OutboxEntry.SENDING, OutboxEntry.SENT,
-            OutboxEntry.HELD, OutboxEntry.DEAD);
+            OutboxEntry.HELD, OutboxEntry.DEAD, OutboxEntry.DEFERRED);
 
     private final Jdbi jdbi;
 

@@ -139,6 +139,12 @@ class TeamsEndToEndTest {
 
         say(PERSONAL, FREELANCER, "山田 花子", "help", false);
         assertThat(sent(2).get(1).text()).contains("ContractGate の使い方").doesNotContain("（TO）");
+
+        String route = service.jdbi().onDemand(dev.contractgate.chat.ConversationDao.class)
+                .route(TeamsChannel.NAME, FREELANCER).orElseThrow();
+        assertThat(new TeamsChannel(FakeBotFramework.APP_ID, new dev.contractgate.chat.DryRun("test"), dev.contractgate.Json.create())
+                .privateRoom(route)).as("where to reach the freelancer privately").contains(PERSONAL);
+        assertThat(route).contains("29:" + FREELANCER);
     }
 
     @Test
