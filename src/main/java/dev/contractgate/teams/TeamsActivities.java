@@ -44,7 +44,8 @@ final class TeamsActivities {
         Instant timestamp = time(root, "timestamp", errors);
         String serviceUrl = text(root, "serviceUrl", true, errors);
         String channelId = text(root, "channelId", true, errors);
-        Activity.Account from = account(root.get("from"), "from", known, errors);
+        boolean said = Activity.MESSAGE.equals(type) || Activity.MESSAGE_UPDATE.equals(type);
+        Activity.Account from = account(root.get("from"), "from", said, errors);
         Activity.Account recipient = account(root.get("recipient"), "recipient", known, errors);
         JsonNode conversation = root.path("conversation");
         String conversationId = text(conversation, "conversation.id", "id", known, errors);

@@ -115,8 +115,9 @@ public final class TeamsChannel implements Channel {
         if (type == null) {
             return Optional.empty();
         }
-        Activity.Account from = activity.from();
-        Instant at = activity.timestamp() != null ? activity.timestamp() : Instant.EPOCH;
+        Activity.Account from = activity.from() != null ? activity.from() : new Activity.Account("", null, null);
+        // Teams stamps every activity; one without a stamp counts as new (it may replace the stored reference).
+        Instant at = activity.timestamp() != null ? activity.timestamp() : Instant.now();
         boolean message = type.isMessage();
         List<Member> members = switch (type) {
             case MEMBERS_JOINED -> members(activity.membersAdded(), activity);
@@ -131,7 +132,7 @@ public final class TeamsChannel implements Channel {
                 references.write(conversation(activity)),
                 message ? new ReplyHandle(references.write(new TeamsReferences.Thread(activity.conversationId(),
                         activity.id())), null) : null,
-                from.aadObjectId() == null ? null : references.write(route(activity)), command));
+                from.aadObjectId() == null ? null : references.write(route(activity, from)), command));
     }
 
     /** What an activity is to the bot, or null when it is nothing to act on. */
@@ -139,7 +140,7 @@ public final class TeamsChannel implements Channel {
         String bot = activity.recipient() == null ? null : activity.recipient().id();
         switch (activity.type()) {
             case Activity.MESSAGE:
-                return activity.from() == null ? null : ChatEvent.Type.MESSAGE_CREATED;
+                return ChatEvent.Type.MESSAGE_CREATED;
             case Activity.MESSAGE_UPDATE:
                 return ChatEvent.Type.MESSAGE_UPDATED;
             case Activity.MESSAGE_DELETE:
@@ -175,9 +176,9 @@ public final class TeamsChannel implements Channel {
                 activity.tenantId(), bot == null ? null : bot.id(), bot == null ? null : bot.name());
     }
 
-    private static TeamsReferences.Route route(Activity activity) {
-        return new TeamsReferences.Route(activity.from().id(), activity.from().person(), activity.serviceUrl(),
-                activity.tenantId(), activity.personal() ? activity.conversationId() : null);
+    private static TeamsReferences.Route route(Activity activity, Activity.Account from) {
+        return new TeamsReferences.Route(from.id(), from.person(), activity.serviceUrl(), activity.tenantId(),
+                activity.personal() ? activity.conversationId() : null);
     }
 
     @Override

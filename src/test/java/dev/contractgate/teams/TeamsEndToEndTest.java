@@ -123,6 +123,15 @@ class TeamsEndToEndTest {
         });
         assertThat(service.http().get("/api/rooms/msteams/" + CHAT, TestEnvironment.OPERATOR_KEY).json()
                 .get("gate").asText()).isEqualTo("confirmed");
+        say(CHAT, CLIENT, "佐藤 健一", "報酬は5万円、納期は12月15日でいかがでしょうか", false);
+        say(CHAT, FREELANCER, "山田 花子", "承知しました", false);
+        say(CHAT, CLIENT, "佐藤 健一", "状態", true);
+        say(CHAT, FREELANCER, "山田 花子", "まとめ", true);
+        Eventually.await("status and summary answered", () -> microsoft.sent().stream()
+                .anyMatch(post -> post.text().contains("取引条件のまとめ")));
+        assertThat(microsoft.sent()).anySatisfy(post -> assertThat(post.text()).contains("このチャットの状況（確認済み）"));
+        assertThat(microsoft.sent()).anySatisfy(post -> assertThat(post.text()).contains("以下は Teams でのやり取りから")
+                .contains("50,000円"));
         assertThat(microsoft.tokenFetches()).as("one token, reused for every post").isEqualTo(1);
         assertThat(microsoft.sent()).extracting(FakeBotFramework.Sent::authorization).containsOnly("Bearer bot-token-1");
     }
