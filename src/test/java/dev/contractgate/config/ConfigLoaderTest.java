@@ -66,6 +66,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTeamsFromItsVariablesAndRefusesWhatCannotWork() {
+        ConfigLoader.Loaded loaded = load("", Map.of("MSTEAMS_APP_ID", "11111111-2222-3333-4444-555555555555",
+                "MSTEAMS_TENANT_ID", "botframework.com", "MSTEAMS_SERVICE_URL_HOSTS", "smba.trafficmanager.net, *.botframework.com"));
+        assertThat(loaded.config().msteams().tokenEndpoint())
+                .isEqualTo("https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token");
+        assertThat(loaded.config().msteams().allowedHosts()).containsExactly("smba.trafficmanager.net", "*.botframework.com");
+
+        assertRefused(() -> load("", Map.of("MSTEAMS_APP_ID", "my-bot"))).hasMessageContaining("msteams.app_id (from MSTEAMS_APP_ID)");
+        assertRefused(() -> load("", Map.of("MSTEAMS_APP_ID", "11111111-2222-3333-4444-555555555555",
+                "MSTEAMS_APP_PASSWORD", "secret"))).hasMessageContaining("MSTEAMS_TENANT_ID");
+        assertRefused(() -> load("", Map.of("MSTEAMS_APP_PASSWORD", "secret", "MSTEAMS_TENANT_ID", "botframework.com")))
+                .hasMessageContaining("MSTEAMS_APP_ID");
+        assertRefused(() -> load("", Map.of("MSTEAMS_SERVICE_URL_HOSTS", "*.trafficmanager.net")))
+                .hasMessageContaining("smba.trafficmanager.net only");
+        assertRefused(() -> load("msteams:\n  app_password: secret\n", Map.of())).hasMessageContaining("MSTEAMS_APP_PASSWORD");
+    }
+
+    @Test
     void environmentVariablesOverrideTheFile() {
         ConfigLoader.Loaded loaded = load("server:\n  port: 9000\nlanguage: ja\n",
                 Map.of("CONTRACTGATE_PORT", "9100", "CONTRACTGATE_LANG", "en", "CHATWORK_BOT_ACCOUNT_ID", "123"));
