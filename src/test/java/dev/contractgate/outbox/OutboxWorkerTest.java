@@ -160,7 +160,7 @@ class OutboxWorkerTest {
 
     @Test
     void waitsForTheRoomWhenChatworkSaysItsLimitIsReachedWhileOtherRoomsGoOn() {
-        chatwork.failNextPosts(new MockResponse.Builder().code(429)
+        chatwork.failNextPostsIn("10", new MockResponse.Builder().code(429)
                 .body("{\"errors\":[\"Rate limit for message posting per room exceeded.\"]}").build());
         enqueue("10", "to the busy room");
         enqueue("11", "to another room");

@@ -40,6 +40,7 @@ public final class FakeChatwork implements AutoCloseable {
     private final Map<String, Deque<Instant>> roomPosts = new HashMap<>();
     private final Deque<MockResponse> scriptedPosts = new ArrayDeque<>();
     private final Map<String, Duration> hangAfterStoring = new HashMap<>();
+    private final Map<String, Deque<MockResponse>> scriptedPostsIn = new HashMap<>();
     private final AtomicLong nextMessageId = new AtomicLong(7_000_000_000_000_000_000L);
     private int accountLimit = 300;
     private Duration accountWindow = Duration.ofMinutes(5);
@@ -95,6 +96,12 @@ public final class FakeChatwork implements AutoCloseable {
     /** The next posts get these answers instead of being accepted. */
     public synchronized FakeChatwork failNextPosts(MockResponse... responses) {
         scriptedPosts.addAll(List.of(responses));
+        return this;
+    }
+
+    /** The next posts to this room get these answers instead of being accepted (other rooms are not affected). */
+    public synchronized FakeChatwork failNextPostsIn(String roomId, MockResponse... responses) {
+        scriptedPostsIn.computeIfAbsent(roomId, room -> new ArrayDeque<>()).addAll(List.of(responses));
         return this;
     }
 
@@ -183,6 +190,10 @@ public final class FakeChatwork implements AutoCloseable {
     private MockResponse post(String roomId, RecordedRequest request, Instant now, int remaining) {
         if (!scriptedPosts.isEmpty()) {
             return scriptedPosts.poll();
+        }
+        Deque<MockResponse> forRoom = scriptedPostsIn.get(roomId);
+        if (forRoom != null && !forRoom.isEmpty()) {
+            return forRoom.poll();
         }
         Deque<Instant> recent = roomPosts.computeIfAbsent(roomId, room -> new ArrayDeque<>());
         while (!recent.isEmpty() && !recent.peekFirst().plus(roomWindow).isAfter(now)) {
