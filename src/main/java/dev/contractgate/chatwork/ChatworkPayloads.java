@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.contractgate.Json;
+import dev.contractgate.inbox.NewInboxEvent;
 import dev.contractgate.validation.ControlCharacters;
 import dev.contractgate.validation.FieldError;
 import dev.contractgate.validation.InvalidInputException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -28,7 +26,6 @@ public final class ChatworkPayloads {
 
     /** The latest time a field may hold: the end of year 9999 (epoch seconds). */
     static final long LATEST_EPOCH_SECOND = 253_402_300_799L;
-    private static final int MAX_EVENT_TYPE_LENGTH = 64;
 
     private final ObjectReader reader;
 
@@ -83,8 +80,8 @@ public final class ChatworkPayloads {
         if (!KNOWN_TYPES.contains(eventType)) {
             JsonNode messageId = event.get("message_id");
             String key = messageId != null && messageId.isValueNode() && messageId.asText().matches("[0-9]{1,20}")
-                    ? messageId.asText() : "sha256:" + sha256(body);
-            return new Delivery(settingId, storable(eventType), eventTime, null, key);
+                    ? messageId.asText() : NewInboxEvent.digest(body);
+            return new Delivery(settingId, NewInboxEvent.storableType(eventType), eventTime, null, key);
         }
         boolean mention = MENTION_TO_ME.equals(eventType);
         Message message = new Message(
@@ -156,26 +153,11 @@ public final class ChatworkPayloads {
         return value.longValue();
     }
 
-    private static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /**
      * The stored text of a body that {@link #parse} accepted. Chatwork escapes non-ASCII and control characters, so
      * this is the body as sent; a raw control character could only be inside a string, and is removed as there.
      */
     public static String text(byte[] body) {
         return ControlCharacters.stripFromChat(Json.utf8(body));
-    }
-
-    /** An unknown event type, recorded as it came, fit for its column: no control characters, at most 64 chars. */
-    private static String storable(String eventType) {
-        String kept = eventType.codePoints().filter(c -> !Character.isISOControl(c))
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return kept.length() > MAX_EVENT_TYPE_LENGTH ? kept.substring(0, MAX_EVENT_TYPE_LENGTH) : kept;
     }
 }
