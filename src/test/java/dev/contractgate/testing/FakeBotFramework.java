@@ -39,8 +39,8 @@ import mockwebserver3.RecordedRequest;
 /**
  * The Microsoft side of a Teams bot, on loopback: the Bot Framework's issuer (an OpenID metadata document and a JWKS
  * with a fresh RSA key per run, endorsed for {@code msteams}), the Entra token endpoint, and a Bot Connector that
- * records what the bot sends and can be told to answer 429, 412, 502 or to hang. It signs the tokens a channel sends
- * with its activities ({@link #token()}).
+ * records what the bot sends, can be told to answer 429, 412, 502 or to hang, and to fail member reads. It signs the
+ * tokens a channel sends with its activities ({@link #token()}).
  */
 public final class FakeBotFramework implements AutoCloseable {
     public static final String APP_ID = "11111111-2222-3333-4444-555555555555";
@@ -71,6 +71,7 @@ public final class FakeBotFramework implements AutoCloseable {
     private final RSAKey key;
     private final List<String> endorsements;
     private final Map<String, List<String[]>> members = new HashMap<>();
+    private final Map<String, MockResponse> failingMembers = new HashMap<>();
     private final List<Sent> sent = new ArrayList<>();
     private final Deque<MockResponse> scripted = new ArrayDeque<>();
     private final AtomicInteger tokenFetches = new AtomicInteger();
@@ -126,6 +127,17 @@ public final class FakeBotFramework implements AutoCloseable {
             list.add(new String[] {aadIdAndNamePairs[i], aadIdAndNamePairs[i + 1]});
         }
         members.put(conversationId, list);
+        return this;
+    }
+
+    /** Every read of the conversation's members gets this answer, until {@link #recoverMembers}. */
+    public synchronized FakeBotFramework failMembers(String conversationId, MockResponse response) {
+        failingMembers.put(conversationId, response);
+        return this;
+    }
+
+    public synchronized FakeBotFramework recoverMembers(String conversationId) {
+        failingMembers.remove(conversationId);
         return this;
     }
 
@@ -340,6 +352,9 @@ public final class FakeBotFramework implements AutoCloseable {
     }
 
     private MockResponse pagedMembers(String conversationId) {
+        if (failingMembers.containsKey(conversationId)) {
+            return failingMembers.get(conversationId);
+        }
         ArrayNode list = JSON.createArrayNode();
         for (String[] member : members.getOrDefault(conversationId, List.of())) {
             list.addObject().put("id", "29:" + member[0]).put("name", member[1]).put("aadObjectId", member[0]);
