@@ -1,10 +1,7 @@
 package dev.contractgate.chatwork;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.contractgate.Json;
 import dev.contractgate.inbox.NewInboxEvent;
 import dev.contractgate.validation.ControlCharacters;
@@ -27,11 +24,10 @@ public final class ChatworkPayloads {
     /** The latest time a field may hold: the end of year 9999 (epoch seconds). */
     static final long LATEST_EPOCH_SECOND = 253_402_300_799L;
 
-    private final ObjectReader reader;
+    private final ObjectMapper mapper;
 
     public ChatworkPayloads(ObjectMapper mapper) {
-        // A raw control character inside a string is not JSON, but it is text someone wrote: it is removed, not refused.
-        this.reader = mapper.reader().with(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS);
+        this.mapper = mapper;
     }
 
     /** A webhook delivery. {@code message} is null for an event type the bot does not know. */
@@ -57,15 +53,7 @@ public final class ChatworkPayloads {
      * tab and carriage return) are removed.
      */
     public Delivery parse(byte[] body) {
-        JsonNode root;
-        try {
-            root = reader.readTree(Json.utf8(body));
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException("body is not JSON", List.of(new FieldError("body", "not valid JSON: " + e.getOriginalMessage())));
-        }
-        if (root == null || !root.isObject()) {
-            throw new InvalidInputException("body", "must be a JSON object");
-        }
+        JsonNode root = Json.chatWebhookObject(mapper, body, "a JSON object");
         List<FieldError> errors = new ArrayList<>();
         String settingId = id(root, "webhook_setting_id", errors);
         String eventType = text(root, "webhook_event_type", errors);

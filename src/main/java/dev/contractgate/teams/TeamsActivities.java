@@ -1,17 +1,20 @@
 package dev.contractgate.teams;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.contractgate.Json;
+import dev.contractgate.validation.ControlCharacters;
 import dev.contractgate.validation.FieldError;
 import dev.contractgate.validation.InvalidInputException;
-import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Parses and validates Bot Framework activities (channels.md, "Inbound"); ignores unknown fields. */
+/**
+ * Parses and validates Bot Framework activities; ignores unknown fields. What people wrote (the text, names, mention
+ * texts) loses its control characters other than newline, tab and carriage return, as all chat text does.
+ */
 final class TeamsActivities {
     private final ObjectMapper json;
 
@@ -19,20 +22,12 @@ final class TeamsActivities {
         this.json = json;
     }
 
-    /** A body as JSON, or a 400 naming what is wrong. */
+    /**
+     * A body as JSON, or a 400 naming what is wrong: it must be UTF-8 and one JSON object with nothing after it, no
+     * field twice.
+     */
     JsonNode tree(byte[] body) {
-        JsonNode root;
-        try {
-            root = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException("body is not JSON", List.of(new FieldError("body", "not valid JSON: " + e.getOriginalMessage())));
-        } catch (IOException e) {
-            throw new InvalidInputException("body", "cannot be read");
-        }
-        if (root == null || !root.isObject()) {
-            throw new InvalidInputException("body", "must be a JSON object (an activity)");
-        }
-        return root;
+        return Json.chatWebhookObject(json, body, "a JSON object (an activity)");
     }
 
     /** The activity in a body, or a 400 naming every missing or malformed field. */
@@ -54,12 +49,13 @@ final class TeamsActivities {
         if (tenantId == null) {
             tenantId = text(root.path("channelData").path("tenant"), "channelData.tenant.id", "id", false, errors);
         }
-        String text = text(root, "text", false, errors);
+        String text = ControlCharacters.stripFromChat(text(root, "text", false, errors));
         List<Activity.Mention> mentions = new ArrayList<>();
         root.path("entities").forEach(entity -> {
             if ("mention".equals(entity.path("type").asText()) && entity.path("mentioned").isObject()) {
                 mentions.add(new Activity.Mention(entity.path("mentioned").path("id").asText(null),
-                        entity.path("mentioned").path("name").asText(null), entity.path("text").asText(null)));
+                        ControlCharacters.stripFromChat(entity.path("mentioned").path("name").asText(null)),
+                        ControlCharacters.stripFromChat(entity.path("text").asText(null))));
             }
         });
         List<Activity.Account> added = accounts(root.get("membersAdded"), "membersAdded", errors);
@@ -125,7 +121,8 @@ final class TeamsActivities {
             return null;
         }
         String id = text(node, path + ".id", "id", required, errors);
-        return new Activity.Account(id, node.path("name").asText(null), node.path("aadObjectId").asText(null));
+        return new Activity.Account(id, ControlCharacters.stripFromChat(node.path("name").asText(null)),
+                node.path("aadObjectId").asText(null));
     }
 
     private static List<Activity.Account> accounts(JsonNode node, String path, List<FieldError> errors) {

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.contractgate.Json;
+import dev.contractgate.chat.ChatEvent;
+import dev.contractgate.chat.DryRun;
 import dev.contractgate.testing.FakeBotFramework;
 import dev.contractgate.testing.RunningService;
 import dev.contractgate.testing.TestEnvironment;
 import dev.contractgate.testing.TestHttp;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -208,5 +212,57 @@ class TeamsWebhookTest {
         assertThat(service.http().get("/ready").json().at("/checks/msteams").isMissingNode())
                 .as("/ready does not wait for a channel that is off").isTrue();
         assertThat(List.of(stored())).containsExactly(0);
+    }
+
+    private TestHttp.Answer deliverRaw(String path, byte[] body) {
+        return service.http().send(new okhttp3.Request.Builder().url(service.http().url(path))
+                .header("Authorization", "Bearer " + microsoft.token())
+                .post(okhttp3.RequestBody.create(body, TestHttp.JSON)).build());
+    }
+
+    private void assertBadInput(String path, byte[] body, String why, String named) {
+        TestHttp.Answer answer = deliverRaw(path, body);
+        assertThat(answer.status()).as(why).isEqualTo(400);
+        assertThat(answer.body()).as(why).contains(named);
+        assertThat(stored()).as(why + ": nothing stored").isZero();
+    }
+
+    @Test
+    void refusesWhatTheInputPolicyRefusesOnEveryWebhook() {
+        String good = message().toString();
+        assertBadInput("/webhooks/msteams", good.getBytes(StandardCharsets.UTF_16), "UTF-16", "UTF-8");
+        assertBadInput("/webhooks/msteams", (good + " {}").getBytes(StandardCharsets.UTF_8), "a second JSON value", "body");
+        assertBadInput("/webhooks/msteams", good.replaceFirst("\\{", "{\"text\":\"twice\",")
+                .getBytes(StandardCharsets.UTF_8), "a field given twice", "text");
+        assertBadInput("/webhooks/msteams?code=abc", good.getBytes(StandardCharsets.UTF_8), "a query parameter", "code");
+    }
+
+    @Test
+    void removesControlCharactersFromWhatPeopleWroteAndStoresTheRest() {
+        ObjectNode activity = message().put("text", "LINE\u0007で\u0000話そう\n明日");
+        ((ObjectNode) activity.get("from")).put("name", "佐藤\u0001 健一");
+        // Jackson escapes the controls; a raw one goes in as well, as a careless sender would write it.
+        String body = activity.toString().replace("LINE\\u0007", "LINE\u0007");
+
+        assertThat(deliverRaw("/webhooks/msteams", body.getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
+
+        String payload = service.jdbi().withHandle(handle -> handle.createQuery("SELECT payload FROM inbox_event")
+                .mapTo(String.class).one());
+        assertThat(payload).doesNotContain("\u0007");
+        ChatEvent event = new TeamsChannel(FakeBotFramework.APP_ID, new DryRun("a test"), Json.create())
+                .decode("message", payload).orElseThrow();
+        assertThat(event.body()).isEqualTo("LINEで話そう\n明日");
+        assertThat(event.senderName()).isEqualTo("佐藤 健一");
+    }
+
+    @Test
+    void recordsAnUnknownActivityTypeCutToFitItsColumn() {
+        ObjectNode activity = message().put("type", "event_" + "x".repeat(100) + "\u0001");
+
+        assertThat(deliver(activity, microsoft.token()).status()).isEqualTo(200);
+
+        String type = service.jdbi().withHandle(handle -> handle.createQuery(
+                "SELECT event_type FROM inbox_event WHERE status = 'ignored'").mapTo(String.class).one());
+        assertThat(type).startsWith("event_xxx").hasSize(64).doesNotContain("\u0001");
     }
 }
