@@ -1,18 +1,27 @@
 package dev.contractgate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.contractgate.chat.Budget;
+import dev.contractgate.bot.RetractionHook;
 import dev.contractgate.chat.Channel;
 import dev.contractgate.inbox.InboxDao;
 import dev.contractgate.inbox.InboxEvent;
 import dev.contractgate.metrics.Metrics;
 import dev.contractgate.metrics.PrometheusMetrics;
 import dev.contractgate.metrics.QueueGauges;
+import dev.contractgate.outbox.DeadLetters;
 import dev.contractgate.outbox.OutboxDao;
 import dev.contractgate.outbox.OutboxEntry;
+import dev.contractgate.registry.ApplicationImporter;
+import dev.contractgate.registry.ApplicationNotices;
 import dev.contractgate.web.ApiDocs;
+import dev.contractgate.web.ApplicationLines;
+import dev.contractgate.web.ImportApi;
 import dev.contractgate.web.MetricsApi;
-import io.micrometer.core.instrument.Tags;
+import dev.contractgate.chat.Channels;
+import dev.contractgate.chatwork.ChatworkModule;
+import dev.contractgate.teams.TeamsModule;
+import dev.contractgate.inbox.ChannelModule;
+import dev.contractgate.registry.ChannelIds;
 import dev.contractgate.analysis.Analyzer;
 import dev.contractgate.analysis.LexiconException;
 import dev.contractgate.analysis.SplitDetailTracker;
@@ -27,12 +36,8 @@ import dev.contractgate.command.CommandWords;
 import dev.contractgate.gate.Gate;
 import dev.contractgate.ledger.Ledger;
 import dev.contractgate.ledger.RoomActivityDao;
-import dev.contractgate.outbox.ChannelSender;
-import dev.contractgate.outbox.DeadLetters;
-import dev.contractgate.outbox.HoldingSender;
 import dev.contractgate.outbox.Outbox;
 import dev.contractgate.outbox.OutboxWorker;
-import dev.contractgate.outbox.Sender;
 import dev.contractgate.reminder.ReminderWorker;
 import dev.contractgate.reply.Messages;
 import dev.contractgate.reply.ReplyComposer;
@@ -41,12 +46,6 @@ import dev.contractgate.web.InboxApi;
 import dev.contractgate.web.LedgerApi;
 import dev.contractgate.web.OutboxApi;
 import dev.contractgate.web.RoomsApi;
-import dev.contractgate.chatwork.ChatworkCatchUpWorker;
-import dev.contractgate.chatwork.ChatworkChannel;
-import dev.contractgate.chatwork.ChatworkClient;
-import dev.contractgate.chatwork.ChatworkPayloads;
-import dev.contractgate.chatwork.ChatworkSignature;
-import dev.contractgate.chatwork.ChatworkWebhook;
 import dev.contractgate.cli.Cli;
 import dev.contractgate.config.AppConfig;
 import dev.contractgate.config.ConfigLoader;
@@ -56,13 +55,9 @@ import dev.contractgate.inbox.ChatEventDispatcher;
 import dev.contractgate.inbox.InboxAppendWorker;
 import dev.contractgate.inbox.InboxWorker;
 import dev.contractgate.registry.ApiKeys;
-import dev.contractgate.registry.ApplicationImporter;
-import dev.contractgate.registry.ApplicationNotices;
 import dev.contractgate.registry.Registry;
 import dev.contractgate.web.ApiAuth;
-import dev.contractgate.web.ApplicationLines;
 import dev.contractgate.web.ApplicationsApi;
-import dev.contractgate.web.ImportApi;
 import dev.contractgate.web.AuditApi;
 import dev.contractgate.web.KeysApi;
 import dev.contractgate.web.PartiesApi;
@@ -70,12 +65,9 @@ import dev.contractgate.web.Readiness;
 import dev.contractgate.web.WebServer;
 import io.javalin.Javalin;
 import java.time.Clock;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +81,19 @@ public final class Main {
 
     public static void main(String[] args) {
         System.exit(Cli.run(args, System.getenv(), System.out, System.err));
+    }
+
+    /**
+     * The channels this service can run, one line each: what their ids look like and how each is built from its own
+     * configuration block. Adding a channel is a package and a line here.
+     */
+    public static final List<ChannelModule.Definition> CHANNELS = List.of(
+            ChatworkModule.DEFINITION,
+            TeamsModule.DEFINITION);
+
+    /** The id formats of every channel, for validating input without running the channels (the CLI). */
+    public static ChannelIds channelIds() {
+        return new ChannelIds(CHANNELS.stream().map(ChannelModule.Definition::ids).toList());
     }
 
     /** Opens the database, applies migrations, and starts the channels, the workers and the HTTP server. */
@@ -107,32 +112,28 @@ public final class Main {
             PrometheusMetrics prometheus = meters.join();
             Metrics metrics = prometheus.metrics();
 
-            OkHttpClient http = new OkHttpClient.Builder()
-                    .connectTimeout(config.chatwork().requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .readTimeout(config.chatwork().requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .callTimeout(config.chatwork().requestTimeout().multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS)
-                    .build();
+            OkHttpClient http = new OkHttpClient.Builder().build();
             service.own(() -> {
                 http.dispatcher().executorService().shutdown();
                 http.connectionPool().evictAll();
             });
-            ChatworkPayloads payloads = new ChatworkPayloads(json);
-            ChatworkClient chatworkClient = secrets.chatworkApiTokenIfSet()
-                    .map(token -> new ChatworkClient(http, config.chatwork().apiUrl(), token, json))
-                    .orElse(null);
-            if (chatworkClient == null) {
-                log.warn("CHATWORK_API_TOKEN is not set: dry run, replies are recorded but never sent");
+            InboxAppendWorker inboxAppend = new InboxAppendWorker(database.jdbi(), clock);
+            RoomActivityDao activity = database.jdbi().onDemand(RoomActivityDao.class);
+            ChannelModule.Context context = new ChannelModule.Context(json, http, inboxAppend,
+                    (channel, roomId) -> activity.find(channel, roomId).map(RoomActivityDao.Activity::lastMessageAt), clock,
+                    metrics);
+            List<ChannelModule> modules = new ArrayList<>();
+            for (ChannelModule.Definition definition : CHANNELS) {
+                modules.add(definition.factory().create(context, config, secrets));
             }
-            ChatworkChannel chatwork = service.own(new ChatworkChannel(payloads, chatworkClient,
-                    config.chatwork().botAccountId(), !secrets.chatworkWebhookTokens().isEmpty()));
-            List<Channel> channels = List.of(chatwork);
+            Channels channels = new Channels(modules.stream().map(ChannelModule::channel).toList());
+            ChannelIds ids = new ChannelIds(channels.all().stream().map(Channel::ids).toList());
 
-            Registry registry = new Registry(database.jdbi(), clock);
+            Registry registry = new Registry(database.jdbi(), ids, clock);
             RegistryCoverage registryCoverage = new RegistryCoverage(registry);
             RoomDirectory rooms = new RoomDirectory(database.jdbi(), registryCoverage, config.rooms().membersTtl(), clock);
             RoomInspector inspector = new RoomInspector(channels, rooms, registryCoverage, database.jdbi(), clock);
-            OutboxWorker outboxWorker = new OutboxWorker(database.jdbi(), channels, senders(channels), config.outbox(), clock,
-                    metrics);
+            OutboxWorker outboxWorker = new OutboxWorker(database.jdbi(), channels, config.outbox(), clock, metrics);
             Outbox outbox = new Outbox(channels, outboxWorker::wake);
             Ledger ledger = new Ledger(database.jdbi(), Ledger.loadAcceptance(loaded.baseDir()));
             Analyzer analyzer = loadAnalyzer(config.analysis(), loaded.baseDir());
@@ -143,55 +144,37 @@ public final class Main {
                     new AnalysisObserver(analyzer, new SplitDetailTracker(analyzer, config.analysis().splitWindow(),
                             config.analysis().splitMaxMessages()), config.zone()),
                     inspector, new Gate(config.gate().cooldowns()), new ReplyComposer(messages), commands,
-                    outbox, ledger, database.jdbi(), clock);
+                    outbox, ledger, RetractionHook.KEEP, database.jdbi(), clock);
             ReminderWorker reminders = new ReminderWorker(database.jdbi(), channels, rooms, inspector, outbox, messages,
                     config.reminders(), clock);
-            ChatEventDispatcher dispatcher = new ChatEventDispatcher(channels, handler);
+            ChatEventDispatcher dispatcher = new ChatEventDispatcher(channels, handler, database.jdbi());
             InboxWorker inboxWorker = new InboxWorker(database.jdbi(), dispatcher, dispatcher::readyChannels, config.inbox(),
                     config.chatwork().catchUpMaxAge(), clock, metrics);
-            InboxAppendWorker inboxAppend = new InboxAppendWorker(database.jdbi(), clock, inboxWorker::wake);
+            inboxAppend.afterCommit(inboxWorker::wake);
 
-            ChatworkWebhook chatworkWebhook = new ChatworkWebhook(
-                    new ChatworkSignature(secrets.chatworkWebhookTokens()), payloads, inboxAppend, metrics);
-            if (secrets.chatworkWebhookTokens().isEmpty()) {
-                log.warn("CHATWORK_WEBHOOK_TOKENS is not set: POST /webhooks/chatwork answers 503");
-            }
-            ApiKeys apiKeys = new ApiKeys(database.jdbi(), clock);
+            ApiKeys apiKeys = new ApiKeys(database.jdbi(), ids, clock);
             if (secrets.operatorKey() == null) {
                 log.info("CONTRACTGATE_OPERATOR_KEY is not set: only stored operator keys (keys create) reach the operator API");
             }
-            ChatworkCatchUpWorker catchUp = null;
-            if (chatworkClient != null && !config.chatwork().catchUpInterval().isZero()) {
-                RoomActivityDao activity = database.jdbi().onDemand(RoomActivityDao.class);
-                catchUp = new ChatworkCatchUpWorker(chatwork, chatworkClient, inboxAppend, json,
-                        roomId -> activity.find(ChatworkChannel.NAME, roomId).map(RoomActivityDao.Activity::lastMessageAt),
-                        config.chatwork(), clock, metrics);
-                ChatworkCatchUpWorker lagging = catchUp;
-                metrics.gauge("contractgate.catchup.lag", "Time since the least recently caught-up room was read",
-                        "seconds", Tags.of("channel", ChatworkChannel.NAME), () -> lagging.lag().toMillis() / 1000.0);
-            }
-            Supplier<Map<String, Object>> catchUpStatus = catchUp != null ? catchUp::status
-                    : () -> Map.of("catch_up", Map.of("state", "off"));
             ApiAuth apiAuth = new ApiAuth(apiKeys, secrets.operatorKey());
-            queueGauges(metrics, database, channels, clock);
+            queueGauges(metrics, database, channels.all(), clock);
             Javalin server = WebServer.create(json, config.server(), new WebServer.Handlers(
-                    new Readiness(database::ping, channels, Map.of(ChatworkChannel.NAME, catchUpStatus)), chatworkWebhook,
+                    new Readiness(database::ping, channels), modules.stream().map(ChannelModule::webhook).toList(),
                     apiAuth, new PartiesApi(json, registry),
                     new ApplicationsApi(json, registry, clock), new AuditApi(registry), new KeysApi(json, apiKeys, clock),
                     new OutboxApi(database.jdbi(), new DeadLetters(database.jdbi(), clock, outboxWorker::wake)),
-                    new RoomsApi(inspector), new InboxApi(database.jdbi()), new LedgerApi(inspector, ledger),
-                    new ImportApi(new ApplicationLines(json), new ApplicationImporter(database.jdbi(), clock, ApplicationNotices.NONE)),
+                    new RoomsApi(inspector, ids), new InboxApi(database.jdbi()), new LedgerApi(inspector, ledger),
+                    new ImportApi(new ApplicationLines(json),
+                            new ApplicationImporter(database.jdbi(), ids, clock, ApplicationNotices.NONE)),
                     new MetricsApi(prometheus::scrape, metrics, apiAuth, config.metrics().requireKey()),
                     new ApiDocs(json, build.version()), build));
 
-            chatwork.start();
             service.own(outboxWorker).start();
             service.own(inboxWorker).start();
             service.own(reminders).start();
             service.own(inboxAppend).start();
-            if (catchUp != null) {
-                service.own(catchUp).start();
-            }
+            // Closed before the inbox they deliver to.
+            modules.forEach(module -> service.own(module).start());
             server.start();
             service.http(server);
             log.info("listening on port {}", server.port());
@@ -210,27 +193,12 @@ public final class Main {
                 () -> new QueueGauges.Depths(inbox.countByStatus(inboxStatuses), inbox.oldestPending()), clock);
         OutboxDao outbox = database.jdbi().onDemand(OutboxDao.class);
         List<String> outboxStatuses = List.of(OutboxEntry.PENDING, OutboxEntry.SENDING, OutboxEntry.HELD,
-                OutboxEntry.DEAD, "deferred");
+                OutboxEntry.DEAD, OutboxEntry.DEFERRED);
         QueueGauges.register(metrics, "outbox", "entries", outboxStatuses,
                 () -> new QueueGauges.Depths(outbox.countByStatus(outboxStatuses), outbox.oldestPending()), clock);
         for (Channel channel : channels) {
-            Tags tags = Tags.of("channel", channel.name());
-            metrics.gauge("contractgate.channel.budget.remaining", "Requests left in the channel's announced budget "
-                    + "(NaN until it announced one)", null, tags,
-                    () -> channel.budget().<Number>map(Budget::remaining).orElse(Double.NaN));
-            metrics.gauge("contractgate.channel.budget.limit", "The channel's announced budget per window", null, tags,
-                    () -> channel.budget().<Number>map(Budget::limit).orElse(Double.NaN));
+            metrics.channelBudget(channel.name(), () -> channel.outbound().budget());
         }
-    }
-
-    /** Posts through each channel that has credentials; holds the replies of the others (dry run). */
-    private static Map<String, Sender> senders(List<Channel> channels) {
-        Map<String, Sender> senders = new HashMap<>();
-        for (Channel channel : channels) {
-            senders.put(channel.name(), channel.canSend() ? new ChannelSender(channel)
-                    : new HoldingSender("dry run: no credentials to post on " + channel.name()));
-        }
-        return senders;
     }
 
     /** The lexicons, or a configuration error naming the file and entry that cannot be used. */

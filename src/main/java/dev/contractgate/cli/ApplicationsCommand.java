@@ -110,7 +110,8 @@ final class ApplicationsCommand implements Runnable {
             ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), lines.size(),
                     progress || (terminal && lines.size() > LARGE));
             try (Database database = Main.openDatabase(loaded.config(), loaded.secrets())) {
-                results = new ApplicationImporter(database.jdbi(), Clock.systemUTC(), ApplicationNotices.NONE)
+                results = new ApplicationImporter(database.jdbi(), Main.channelIds(), Clock.systemUTC(),
+                        ApplicationNotices.NONE)
                         .importLines(Actor.operator("command line"), lines, notify, ApplicationImporter.CHUNK, bar);
             } finally {
                 bar.finish();

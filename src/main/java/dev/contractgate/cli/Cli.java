@@ -45,6 +45,7 @@ public final class Cli implements Runnable {
                 .addSubcommand(new MigrateCommand(env))
                 .addSubcommand(KeysCommand.create(env))
                 .addSubcommand(ApplicationsCommand.create(env, System.console() != null))
+                .addSubcommand(TeamsCommand.create(env))
                 .addSubcommand(new ScanCommand(env, in, out))
                 .addSubcommand(new DemoCommand(out));
         PrintWriter errWriter = new PrintWriter(err, true);

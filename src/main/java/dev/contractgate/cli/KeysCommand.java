@@ -7,6 +7,7 @@ import dev.contractgate.db.Database;
 import dev.contractgate.registry.Actor;
 import dev.contractgate.registry.ApiKey;
 import dev.contractgate.registry.ApiKeys;
+import dev.contractgate.registry.ChannelIds;
 import dev.contractgate.registry.IssuedKey;
 import dev.contractgate.registry.NewApiKey;
 import dev.contractgate.registry.NotFoundException;
@@ -57,7 +58,7 @@ final class KeysCommand implements Runnable {
     static <T> T withKeys(ConfigOption config, Map<String, String> env, Function<ApiKeys, T> work) {
         ConfigLoader.Loaded loaded = config.load(env);
         try (Database database = Main.openDatabase(loaded.config(), loaded.secrets())) {
-            return work.apply(new ApiKeys(database.jdbi(), Clock.systemUTC()));
+            return work.apply(new ApiKeys(database.jdbi(), Main.channelIds(), Clock.systemUTC()));
         }
     }
 
@@ -70,7 +71,8 @@ final class KeysCommand implements Runnable {
         @Option(names = "--role", required = true, paramLabel = "ROLE", description = "operator, freelancer or client")
         String role;
 
-        @Option(names = "--channel", paramLabel = "CHANNEL", description = "chatwork or msteams (freelancer and client keys)")
+        @Option(names = "--channel", paramLabel = "CHANNEL", description = "the party's channel: ${COMPLETION-CANDIDATES} (freelancer and client keys)",
+                completionCandidates = ChannelNames.class)
         String channel;
 
         @Option(names = "--account-id", paramLabel = "ID", description = "the party's account id on that channel")
@@ -98,7 +100,7 @@ final class KeysCommand implements Runnable {
             FieldErrors errors = new FieldErrors();
             NewApiKey request = new NewApiKey(errors.oneOf("role", role, List.of(Role.values())), channel, accountId, name,
                     expiry(errors));
-            request.check(errors);
+            request.check(Main.channelIds(), errors);
             request.checkExpiry(Instant.now(), errors);
             refuseIfAny(errors, spec);
             IssuedKey issued = withKeys(config, env, keys -> keys.create(COMMAND_LINE, request));
@@ -125,6 +127,14 @@ final class KeysCommand implements Runnable {
                 }
             }
             return errors.time("expires_at", expiresAt.strip());
+        }
+    }
+
+    /** The channel names for {@code --help}. */
+    static final class ChannelNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Main.channelIds().names().iterator();
         }
     }
 

@@ -49,18 +49,18 @@ final class Summary {
             if (entry.answeredBy() != null) {
                 params.put("accepted_by", room.nameOf(entry.answeredBy()));
             }
-            terms.add(line(entry.answeredBy() == null ? "line.term" : "line.term_accepted", params));
+            terms.add(line(room, entry.answeredBy() == null ? "line.term" : "line.term_accepted", params));
             if (entry.open()) {
-                open.add(line("line.open", Map.of("term", messages.word("term." + type), "text", entry.text(),
+                open.add(line(room, "line.open", Map.of("term", messages.word("term." + type), "text", entry.text(),
                         "name", room.nameOf(entry.senderId()))));
             }
         });
         if (terms.isEmpty()) {
-            terms.add(line("line.no_terms", Map.of()));
+            terms.add(line(room, "line.no_terms", Map.of()));
         }
         Map<String, Boolean> present = checklist(current, history);
         List<String> checklist = new ArrayList<>();
-        present.forEach((item, isPresent) -> checklist.add(line(isPresent ? "line.check_present" : "line.check_missing",
+        present.forEach((item, isPresent) -> checklist.add(line(room, isPresent ? "line.check_present" : "line.check_missing",
                 Map.of("item", messages.word("check." + item)))));
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("as_of", messages.date(now));
@@ -103,7 +103,7 @@ final class Summary {
         return entry.value();
     }
 
-    private String line(String template, Map<String, ?> params) {
-        return messages.render(template, params).text();
+    private String line(RoomView room, String template, Map<String, ?> params) {
+        return messages.render(room.channel(), template, params).text();
     }
 }

@@ -6,7 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import dev.contractgate.chat.Budget;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -74,8 +76,9 @@ public final class Metrics {
     /**
      * One attempt at sending an outbox entry ended.
      *
-     * @param outcome {@code sent}, {@code held} (dry run), {@code retry} (server error or timeout, tried again),
-     *                {@code dead} (given up), {@code rate_limited} (a 429: waits and tries again)
+     * @param outcome {@code sent}, {@code held} (dry run), {@code retry} (not sent, tried again), {@code dead} (given
+     *                up), {@code rate_limited} (a 429: waits and tries again), {@code unknown} (may have been posted:
+     *                the channel settles it), {@code deferred} (the channel's quota is used up)
      */
     public void sendAttempted(String channel, String outcome) {
         counter("contractgate.sends", "Attempts at posting a reply, by outcome", "channel", channel, "outcome", outcome)
@@ -107,6 +110,21 @@ public final class Metrics {
     public void caughtUp(String channel, int messages) {
         counter("contractgate.catchup.messages", "Messages the catch-up found that no webhook had delivered",
                 "channel", channel).increment(messages);
+    }
+
+    /** The budget a channel last announced: what is left, and the whole; NaN until it announced one. */
+    public void channelBudget(String channel, Supplier<Optional<Budget>> budget) {
+        Tags tags = Tags.of("channel", channel);
+        gauge("contractgate.channel.budget.remaining", "Requests left in the channel's announced budget (NaN until it"
+                + " announced one)", null, tags, () -> budget.get().<Number>map(Budget::remaining).orElse(Double.NaN));
+        gauge("contractgate.channel.budget.limit", "The channel's announced budget per window", null, tags,
+                () -> budget.get().<Number>map(Budget::limit).orElse(Double.NaN));
+    }
+
+    /** How far behind a channel's catch-up is: a message the webhooks missed is found at most about this late. */
+    public void catchUpLag(String channel, Supplier<Duration> lag) {
+        gauge("contractgate.catchup.lag", "Time since the least recently caught-up room was read", "seconds",
+                Tags.of("channel", channel), () -> lag.get().toMillis() / 1000.0);
     }
 
     /** A value read when scraped; {@code value} answers NaN when it cannot tell (it must not throw). */

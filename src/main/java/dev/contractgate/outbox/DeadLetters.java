@@ -20,7 +20,7 @@ public final class DeadLetters {
     public static final List<String> RETRYABLE = List.of(OutboxEntry.DEAD, OutboxEntry.HELD);
     /** What may be given up: anything not sent and not being sent right now. */
     public static final List<String> DISCARDABLE = List.of(OutboxEntry.DEAD, OutboxEntry.HELD, OutboxEntry.PENDING,
-            "deferred");
+            OutboxEntry.DEFERRED);
 
     private final Jdbi jdbi;
     private final Clock clock;

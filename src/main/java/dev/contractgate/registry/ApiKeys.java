@@ -33,12 +33,14 @@ public final class ApiKeys {
     private static final int KEY_BYTES = 32;
 
     private final Jdbi jdbi;
+    private final ChannelIds ids;
     private final Clock clock;
     private final ApiKeyDao keys;
     private final SecureRandom random = new SecureRandom();
 
-    public ApiKeys(Jdbi jdbi, Clock clock) {
+    public ApiKeys(Jdbi jdbi, ChannelIds ids, Clock clock) {
         this.jdbi = jdbi;
+        this.ids = ids;
         this.clock = clock;
         this.keys = jdbi.onDemand(ApiKeyDao.class);
     }
@@ -47,7 +49,7 @@ public final class ApiKeys {
     public IssuedKey create(Actor actor, NewApiKey request) {
         Instant now = now();
         FieldErrors errors = new FieldErrors();
-        request.check(errors);
+        request.check(ids, errors);
         request.checkExpiry(now, errors);
         errors.throwIfAny("invalid key request");
         if (!actor.isOperator()) {
@@ -71,6 +73,11 @@ public final class ApiKeys {
         return key.role().wire() + (key.role().isParty() ? " " + key.channel() + ":" + key.accountId() : "")
                 + (key.name() == null ? "" : " (" + key.name() + ")")
                 + (key.expiresAt() == null ? "" : ", expires " + key.expiresAt());
+    }
+
+    /** The channels a party key may be bound to, and their id formats. */
+    public ChannelIds ids() {
+        return ids;
     }
 
     /** What a presented secret stands for: a key that may be used now, or why not. */

@@ -29,11 +29,13 @@ public final class ApplicationImporter {
     public static final int CHUNK = 200;
 
     private final Jdbi jdbi;
+    private final ChannelIds ids;
     private final Clock clock;
     private final ApplicationNotices notices;
 
-    public ApplicationImporter(Jdbi jdbi, Clock clock, ApplicationNotices notices) {
+    public ApplicationImporter(Jdbi jdbi, ChannelIds ids, Clock clock, ApplicationNotices notices) {
         this.jdbi = jdbi;
+        this.ids = ids;
         this.clock = clock;
         this.notices = notices;
     }
@@ -133,7 +135,7 @@ public final class ApplicationImporter {
         for (FieldError error : line.errors()) {
             errors.add(error.field(), error.message());
         }
-        line.application().check(now, errors);
+        line.application().check(ids, now, errors);
         if (!errors.isEmpty()) {
             return new Result(line.number(), null, null, errors.list());
         }

@@ -3,7 +3,6 @@ package dev.contractgate.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contractgate.registry.ApiKey;
 import dev.contractgate.registry.ApiKeys;
-import dev.contractgate.registry.ChannelIds;
 import dev.contractgate.registry.IssuedKey;
 import dev.contractgate.registry.NewApiKey;
 import dev.contractgate.registry.Role;
@@ -55,7 +54,7 @@ public final class KeysApi {
         JsonInput body = JsonInput.read(json, ctx.bodyAsBytes(), FIELDS);
         NewApiKey request = new NewApiKey(body.oneOf("role", List.of(Role.values())), body.text("channel"),
                 body.text("account_id"), body.text("name"), body.time("expires_at"));
-        request.check(body.errors());
+        request.check(keys.ids(), body.errors());
         request.checkExpiry(clock.instant(), body.errors());
         body.errors().throwIfAny("invalid key request");
         ctx.status(201).header("Cache-Control", "no-store").json(Created.of(keys.create(principal.actor(), request)));
@@ -68,8 +67,8 @@ public final class KeysApi {
         Role role = query.oneOf("role", List.of(Role.values()));
         String channel = query.text("channel");
         String accountId = query.text("account_id");
-        ChannelIds.channel("channel", channel, query.errors());
-        ChannelIds.id("account_id", channel, accountId, query.errors());
+        keys.ids().channel("channel", channel, query.errors());
+        keys.ids().accountId("account_id", channel, accountId, query.errors());
         int limit = query.limit();
         query.errors().throwIfAny("invalid query");
         Instant now = clock.instant();

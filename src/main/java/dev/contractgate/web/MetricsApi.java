@@ -49,8 +49,12 @@ public final class MetricsApi {
         metrics.httpRequest(ctx.method().name(), uri, ctx.statusCode(), Duration.ofNanos((long) (millis * 1_000_000)));
     }
 
-    /** The webhook of a channel, counting each delivery as received or rejected with the reason. */
-    Handler webhook(String path, String channel, Handler webhook) {
+    /**
+     * The webhook of a channel, counting each delivery as received or rejected with the reason. A channel's webhook is
+     * {@code /webhooks/<channel name>}: the last part of the path names the channel.
+     */
+    Handler webhook(String path, Handler webhook) {
+        String channel = path.substring(path.lastIndexOf('/') + 1);
         webhookChannels.put(path, channel);
         return ctx -> {
             try {

@@ -14,7 +14,7 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class OutboxApi {
     static final List<String> STATUSES = List.of(OutboxEntry.PENDING, OutboxEntry.SENDING, OutboxEntry.SENT,
-            OutboxEntry.HELD, OutboxEntry.DEAD, OutboxEntry.DISCARDED);
+            OutboxEntry.HELD, OutboxEntry.DEAD, OutboxEntry.DISCARDED, OutboxEntry.DEFERRED);
 
     private final Jdbi jdbi;
     private final DeadLetters deadLetters;
@@ -43,7 +43,7 @@ public final class OutboxApi {
         QueryInput query = new QueryInput(ctx, "status", "room_id", "limit");
         String status = query.oneOfText("status", STATUSES);
         String roomId = query.text("room_id");
-        ChannelIds.id("room_id", null, roomId, query.errors());
+        ChannelIds.anyId("room_id", roomId, query.errors());
         int limit = query.limit();
         query.errors().throwIfAny("invalid query");
         ctx.json(jdbi.onDemand(OutboxDao.class).list(status, roomId, limit).stream().map(OutboxView::of).toList());

@@ -22,9 +22,11 @@ import java.util.Optional;
  */
 public final class RoomsApi {
     private final RoomInspector inspector;
+    private final ChannelIds ids;
 
-    public RoomsApi(RoomInspector inspector) {
+    public RoomsApi(RoomInspector inspector, ChannelIds ids) {
         this.inspector = inspector;
+        this.ids = ids;
     }
 
     record RoomView(String channel, String roomId, String gate, List<RoomInspector.MemberReport> members,
@@ -47,8 +49,7 @@ public final class RoomsApi {
         String channel = ctx.pathParam("channel");
         String roomId = ctx.pathParam("room_id");
         FieldErrors path = new FieldErrors();
-        ChannelIds.channel("channel", channel, path);
-        ChannelIds.id("room_id", channel, roomId, path);
+        ChannelIds.anyId("room_id", roomId, path);
         if (!path.isEmpty()) {
             throw new NotFoundException("no room " + channel + "/" + roomId + " that you can see");
         }
@@ -69,7 +70,7 @@ public final class RoomsApi {
         ApiAuth.operator(ctx);
         QueryInput query = new QueryInput(ctx, "channel", "gate", "limit");
         String channel = query.text("channel");
-        ChannelIds.channel("channel", channel, query.errors());
+        ids.channel("channel", channel, query.errors());
         String gate = query.oneOfText("gate", GATES);
         int limit = query.limit();
         query.errors().throwIfAny("invalid query");

@@ -47,7 +47,7 @@ abstract class RegistryTests {
     void open() {
         database = openDatabase();
         clock = TestClock.atNow();
-        registry = new Registry(database.jdbi(), clock);
+        registry = new Registry(database.jdbi(), dev.contractgate.Main.channelIds(), clock);
     }
 
     @AfterEach
@@ -497,7 +497,7 @@ abstract class RegistryTests {
 
     @Test
     void createsAKeyStoringOnlyItsHash() {
-        ApiKeys keys = new ApiKeys(database.jdbi(), clock);
+        ApiKeys keys = new ApiKeys(database.jdbi(), dev.contractgate.Main.channelIds(), clock);
 
         IssuedKey issued = keys.create(OPERATOR, new NewApiKey(Role.CLIENT, CHATWORK, CLIENT, "山田さん", null));
 
@@ -518,7 +518,7 @@ abstract class RegistryTests {
 
     @Test
     void refusesAKeyThatIsBoundWrongly() {
-        ApiKeys keys = new ApiKeys(database.jdbi(), clock);
+        ApiKeys keys = new ApiKeys(database.jdbi(), dev.contractgate.Main.channelIds(), clock);
 
         assertThatThrownBy(() -> keys.create(OPERATOR, new NewApiKey(Role.FREELANCER, null, null, null, null)))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())
@@ -531,7 +531,7 @@ abstract class RegistryTests {
 
     @Test
     void refusesARevokedKeyAtOnceAndAuditsTheRevokeOnce() {
-        ApiKeys keys = new ApiKeys(database.jdbi(), clock);
+        ApiKeys keys = new ApiKeys(database.jdbi(), dev.contractgate.Main.channelIds(), clock);
         IssuedKey issued = keys.create(OPERATOR, new NewApiKey(Role.OPERATOR, null, null, "laptop", null));
         clock.advance(Duration.ofSeconds(5));
 
@@ -552,7 +552,7 @@ abstract class RegistryTests {
 
     @Test
     void refusesAKeyOnceItsExpiryHasPassedAndAnExpiryInThePast() {
-        ApiKeys keys = new ApiKeys(database.jdbi(), clock);
+        ApiKeys keys = new ApiKeys(database.jdbi(), dev.contractgate.Main.channelIds(), clock);
         Instant expiry = clock.instant().plus(Duration.ofHours(1));
         IssuedKey issued = keys.create(OPERATOR, new NewApiKey(Role.CLIENT, CHATWORK, CLIENT, null, expiry));
 
@@ -568,7 +568,7 @@ abstract class RegistryTests {
 
     @Test
     void recordsWhenAKeyWasLastUsedAtMostOnceAMinute() {
-        ApiKeys keys = new ApiKeys(database.jdbi(), clock);
+        ApiKeys keys = new ApiKeys(database.jdbi(), dev.contractgate.Main.channelIds(), clock);
         IssuedKey issued = keys.create(OPERATOR, new NewApiKey(Role.OPERATOR, null, null, null, null));
         Instant first = clock.instant();
         assertThat(issued.key().lastUsedAt()).isNull();
@@ -585,7 +585,7 @@ abstract class RegistryTests {
 
     @Test
     void listsKeysNewestFirstByRoleAndAccount() {
-        ApiKeys keys = new ApiKeys(database.jdbi(), clock);
+        ApiKeys keys = new ApiKeys(database.jdbi(), dev.contractgate.Main.channelIds(), clock);
         long operator = keys.create(OPERATOR, new NewApiKey(Role.OPERATOR, null, null, "ops", null)).key().id();
         long client = keys.create(OPERATOR, new NewApiKey(Role.CLIENT, CHATWORK, CLIENT, null, null)).key().id();
         long freelancer = keys.create(OPERATOR, new NewApiKey(Role.FREELANCER, CHATWORK, FREELANCER, null, null)).key().id();

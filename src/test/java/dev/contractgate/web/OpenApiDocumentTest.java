@@ -225,6 +225,7 @@ class OpenApiDocumentTest {
         get("/ready", "/ready", null);
         get("/metrics", "/metrics", null);
         call("POST", "/webhooks/chatwork", "/webhooks/chatwork", null, "application/json", "{}");
+        call("POST", "/webhooks/msteams", "/webhooks/msteams", null, "application/json", "{}");
 
         assertThat(problems).isEmpty();
         assertThat(exercised).as("every documented operation is exercised here").containsAll(documented());
