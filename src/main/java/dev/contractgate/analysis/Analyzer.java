@@ -95,6 +95,7 @@ public final class Analyzer {
         EmailDetector.find(message, lexicon, findings);
         PhoneDetector.find(message, lexicon.sample, lexicon.phoneIntro, findings);
         MoneyDetector.find(message, lexicon, findings);
+        PaymentTermDetector.find(message, findings);
         DeadlineDetector.find(message, lexicon, findings);
         List<Integer> labelDependent = new ArrayList<>();
         for (int i = 0; i < lexicon.rules.size(); i++) {
@@ -207,7 +208,8 @@ public final class Analyzer {
                 continue;
             }
             PatternRule rule = rulesById.get(finding.rule());
-            if (rule != null && rule.weak() && message.sentenceHas(lexicon.job, sentenceId)) {
+            boolean weak = rule != null ? rule.weak() : finding.rule().equals(PaymentTermDetector.RULE);
+            if (weak && message.sentenceHas(lexicon.job, sentenceId)) {
                 continue;
             }
             if (label == Label.NEGOTIATION) {
