@@ -25,10 +25,17 @@ public final class Analyzer {
     private static final com.ibm.icu.text.Normalizer2 NFKC = com.ibm.icu.text.Normalizer2.getNFKCInstance();
 
     private final Lexicon lexicon;
+    /** The learned layer that decides the labels, or null: the rules alone decide. */
+    private final LabelModel model;
     private final Map<String, PatternRule> rulesById = new HashMap<>();
 
-    private Analyzer(Lexicon lexicon) {
+    /** The same rules without the model: this analyser when it has none. */
+    private final Analyzer rules;
+
+    private Analyzer(Lexicon lexicon, LabelModel model) {
         this.lexicon = lexicon;
+        this.model = model;
+        this.rules = model == null ? this : new Analyzer(lexicon, null);
         for (PatternRule rule : lexicon.rules) {
             rulesById.put(rule.id(), rule);
         }
@@ -41,17 +48,36 @@ public final class Analyzer {
      * @throws LexiconException naming the file, the entry and the problem
      */
     public static Analyzer load(Path lexiconDir) {
-        return new Analyzer(Lexicon.load(lexiconDir));
+        return new Analyzer(Lexicon.load(lexiconDir), ModelFile.load(lexiconDir));
     }
 
     /** The rules of the folder alone, without the learned model (what the model is trained on top of). */
     public static Analyzer loadRules(Path lexiconDir) {
-        return new Analyzer(Lexicon.load(lexiconDir));
+        return new Analyzer(Lexicon.load(lexiconDir), null);
     }
 
     /** The defaults bundled in the jar ({@code config/analysis/} at build time). */
     public static Analyzer loadDefaults() {
-        return new Analyzer(Lexicon.load(null));
+        return new Analyzer(Lexicon.load(null), ModelFile.load(null));
+    }
+
+    /** This analyser's rules with another model (the trainer's). */
+    Analyzer withModel(LabelModel other) {
+        return new Analyzer(lexicon, other);
+    }
+
+    /** This analyser's rules alone, without the learned model: every label then has a rule span. */
+    public Analyzer rulesOnly() {
+        return rules;
+    }
+
+    LabelModel model() {
+        return model;
+    }
+
+    /** Whether a learned model decides the labels. */
+    public boolean learned() {
+        return model != null;
     }
 
     /**
@@ -91,6 +117,80 @@ public final class Analyzer {
             return Analysis.EMPTY;
         }
         Message message = new Message(text, notOwnWords, lexicon, referenceDate);
+        Evidence evidence = evidence(message);
+        if (model == null) {
+            return Analysis.of(distinct(evidence.kept()));
+        }
+        return decide(message, evidence, probabilities(message, evidence));
+    }
+
+    /** The model's final probability of each label for a message (both stages). */
+    private double[] probabilities(Message message, Evidence evidence) {
+        boolean[] kept = new boolean[Label.values().length];
+        boolean[] dropped = new boolean[kept.length];
+        evidence.kept().forEach(finding -> kept[finding.label().ordinal()] = true);
+        evidence.raw().stream().filter(finding -> !kept[finding.label().ordinal()] && !evidence.kept().contains(finding))
+                .forEach(finding -> dropped[finding.label().ordinal()] = true);
+        return model.stacked(model.probabilities(features(message, evidence)), kept, dropped);
+    }
+
+    /** What the rules found in a message: every hit, and those its context keeps. */
+    record Evidence(List<Finding> raw, List<Finding> kept) {
+    }
+
+    Evidence evidence(String text, BitSet notOwnWords) {
+        return evidence(new Message(text, notOwnWords, lexicon, null));
+    }
+
+    Features features(String text, BitSet notOwnWords) {
+        Message message = new Message(text, notOwnWords, lexicon, null);
+        return features(message, evidence(message));
+    }
+
+    private Features features(Message message, Evidence evidence) {
+        return Features.of(message, lexicon, evidence.raw(), evidence.kept());
+    }
+
+    /**
+     * The labels the model gives, each with the spans of its rules that the context kept, or else those it
+     * dropped (the model overruled the context), or else one finding over the whole message.
+     */
+    private Analysis decide(Message message, Evidence evidence, double[] probabilities) {
+        List<Finding> decided = new ArrayList<>();
+        for (Label label : Label.values()) {
+            List<Finding> kept = ofLabel(evidence.kept(), label);
+            List<Finding> dropped = ofLabel(evidence.raw(), label);
+            dropped.removeAll(kept);
+            int index = label.ordinal();
+            if (probabilities[index] < model.threshold(index, !kept.isEmpty(), !dropped.isEmpty())) {
+                continue;
+            }
+            if (!kept.isEmpty()) {
+                decided.addAll(kept);
+            } else if (!dropped.isEmpty()) {
+                decided.addAll(dropped);
+            } else {
+                decided.add(new Finding(label, MODEL_RULE_PREFIX + label.id(), 0, message.original.length(),
+                        message.original, null));
+            }
+        }
+        return Analysis.of(distinct(decided));
+    }
+
+    /** Rule id of a label the model gives with no rule span: {@code model.contact_exchange}, … */
+    public static final String MODEL_RULE_PREFIX = "model.";
+
+    private static List<Finding> ofLabel(List<Finding> findings, Label label) {
+        List<Finding> of = new ArrayList<>();
+        for (Finding finding : findings) {
+            if (finding.label() == label) {
+                of.add(finding);
+            }
+        }
+        return of;
+    }
+
+    private Evidence evidence(Message message) {
         List<Finding> findings = new ArrayList<>();
         EmailDetector.find(message, lexicon, findings);
         PhoneDetector.find(message, lexicon.sample, lexicon.phoneIntro, findings);
@@ -111,12 +211,15 @@ public final class Analyzer {
         List<Finding> kept = inContext(message, findings);
         Set<Label> labels = EnumSet.noneOf(Label.class);
         kept.forEach(finding -> labels.add(finding.label()));
+        List<Finding> raw = new ArrayList<>(findings);
         for (int i : labelDependent) {
             if (labels.contains(lexicon.rules.get(i).requiresLabel())) {
+                int before = kept.size();
                 apply(i, message, kept);
+                raw.addAll(kept.subList(before, kept.size()));
             }
         }
-        return Analysis.of(distinct(kept));
+        return new Evidence(raw, kept);
     }
 
     private void apply(int ruleIndex, Message message, List<Finding> findings) {
@@ -142,6 +245,9 @@ public final class Analyzer {
             }
             while (start < end && !isContent(scan.text.charAt(start))) {
                 start++;
+            }
+            while (end > start && !isContent(scan.text.charAt(end - 1))) {
+                end--;
             }
             if (start == end) {
                 continue;

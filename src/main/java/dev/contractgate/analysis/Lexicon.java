@@ -55,6 +55,8 @@ final class Lexicon {
     final int productPrice;
     final int sample;
     final int phoneIntro;
+    /** What a clause does (request, offer, refusal, …), by name: context the learned model reads. */
+    final Map<String, Integer> speechActs = new LinkedHashMap<>();
     final int yenWords;
     final int usdWords;
     final int deadlineBefore;
@@ -97,6 +99,7 @@ final class Lexicon {
         productPrice = add(patterns, b.context.get("product_price"));
         sample = add(patterns, b.context.get("sample"));
         phoneIntro = add(patterns, b.context.get("phone_intro"));
+        b.speechActs.forEach((name, pattern) -> speechActs.put(name, add(patterns, pattern)));
         List<String> atSpellings = new ArrayList<>(emailAt);
         atSpellings.add(" at ");
         emailAtEntry = add(patterns, Pattern.compile(String.join("|", atSpellings.stream().map(Pattern::quote).toList())));
@@ -196,6 +199,7 @@ final class Lexicon {
         private List<String> caseSensitive = List.of();
         private List<String> katakanaWords = List.of();
         private final Map<String, Pattern> context = new LinkedHashMap<>();
+        private final Map<String, Pattern> speechActs = new LinkedHashMap<>();
         private List<String> sampleDomains = List.of();
         private List<String> emailAt = List.of();
         private List<String> emailDot = List.of();
@@ -215,7 +219,11 @@ final class Lexicon {
 
         void lexicon(Yaml yaml, JsonNode root) {
             yaml.onlyKeys(root, "", Set.of("channels", "case_sensitive", "katakana_words", "lists", "context",
-                    "email", "sample_domains", "money", "deadline"));
+                    "speech_acts", "email", "sample_domains", "money", "deadline"));
+            yaml.stringLists(root.get("speech_acts"), "speech_acts", false).forEach((name, words) -> {
+                String entry = "speech_acts." + name;
+                speechActs.put(name, compile(yaml, entry, alternation(yaml, entry, words)));
+            });
             Map<String, List<String>> channels = yaml.stringLists(root.get("channels"), "channels", true);
             List<String> aliases = new ArrayList<>();
             channels.forEach((name, list) -> {

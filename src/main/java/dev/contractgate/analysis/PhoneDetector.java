@@ -53,13 +53,23 @@ final class PhoneDetector {
             if (digits.length() < MIN_DIGITS || digits.length() > MAX_DIGITS
                     || end < text.length() && isAsciiLetterOrDigit(text.charAt(end))
                     || !plus && digits.charAt(0) != '0'
-                    || isSample(message, sample, start)
+                    || isSample(message, sample, start) || isPlaceholder(digits)
                     || !valid(plus ? "+" + digits : digits.toString(), plus,
                             obfuscated(message, start, end) || introduced(message, intro, start, end))) {
                 continue;
             }
             findings.add(message.finding(Label.CONTACT_EXCHANGE, RULE, start, end, null));
         }
+    }
+
+    /** 090-0000-0000: nothing but zeros after the area code is a placeholder, not somebody's number. */
+    private static boolean isPlaceholder(CharSequence digits) {
+        for (int i = 3; i < digits.length(); i++) {
+            if (digits.charAt(i) != '0') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isSample(Message message, int sample, int start) {
