@@ -58,6 +58,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +99,8 @@ public final class Main {
             if (chatworkClient == null) {
                 log.warn("CHATWORK_API_TOKEN is not set: dry run, replies are recorded but never sent");
             }
-            ChatworkChannel chatwork = service.own(new ChatworkChannel(payloads, chatworkClient, config.chatwork().botAccountId()));
+            ChatworkChannel chatwork = service.own(new ChatworkChannel(payloads, chatworkClient,
+                    config.chatwork().botAccountId(), !secrets.chatworkWebhookTokens().isEmpty()));
             List<Channel> channels = List.of(chatwork);
 
             Registry registry = new Registry(database.jdbi(), clock);
@@ -120,7 +122,8 @@ public final class Main {
             ReminderWorker reminders = new ReminderWorker(database.jdbi(), channels, rooms, inspector, outbox, messages,
                     config.reminders(), clock);
             ChatEventDispatcher dispatcher = new ChatEventDispatcher(channels, handler);
-            InboxWorker inboxWorker = new InboxWorker(database.jdbi(), dispatcher, dispatcher::readyChannels, config.inbox(), clock);
+            InboxWorker inboxWorker = new InboxWorker(database.jdbi(), dispatcher, dispatcher::readyChannels, config.inbox(),
+                    config.chatwork().catchUpMaxAge(), clock);
             InboxAppendWorker inboxAppend = new InboxAppendWorker(database.jdbi(), clock, inboxWorker::wake);
 
             ChatworkWebhook chatworkWebhook = new ChatworkWebhook(
@@ -132,8 +135,17 @@ public final class Main {
             if (secrets.operatorKey() == null) {
                 log.info("CONTRACTGATE_OPERATOR_KEY is not set: only stored operator keys (keys create) reach the operator API");
             }
-            Javalin server = WebServer.create(json, new WebServer.Handlers(
-                    new Readiness(database::ping, channels), chatworkWebhook,
+            ChatworkCatchUpWorker catchUp = null;
+            if (chatworkClient != null && !config.chatwork().catchUpInterval().isZero()) {
+                RoomActivityDao activity = database.jdbi().onDemand(RoomActivityDao.class);
+                catchUp = new ChatworkCatchUpWorker(chatwork, chatworkClient, inboxAppend, json,
+                        roomId -> activity.find(ChatworkChannel.NAME, roomId).map(RoomActivityDao.Activity::lastMessageAt),
+                        config.chatwork(), clock);
+            }
+            Supplier<Map<String, Object>> catchUpStatus = catchUp != null ? catchUp::status
+                    : () -> Map.of("catch_up", Map.of("state", "off"));
+            Javalin server = WebServer.create(json, config.server(), new WebServer.Handlers(
+                    new Readiness(database::ping, channels, Map.of(ChatworkChannel.NAME, catchUpStatus)), chatworkWebhook,
                     new ApiAuth(apiKeys, secrets.operatorKey()), new PartiesApi(json, registry),
                     new ApplicationsApi(json, registry, clock), new AuditApi(registry), new KeysApi(json, apiKeys),
                     new OutboxApi(database.jdbi()), new RoomsApi(inspector), new InboxApi(database.jdbi()),
@@ -144,13 +156,10 @@ public final class Main {
             service.own(inboxWorker).start();
             service.own(reminders).start();
             service.own(inboxAppend).start();
-            if (chatworkClient != null && !config.chatwork().catchUpInterval().isZero()) {
-                RoomActivityDao activity = database.jdbi().onDemand(RoomActivityDao.class);
-                service.own(new ChatworkCatchUpWorker(chatwork, chatworkClient, inboxAppend, json,
-                        roomId -> activity.find(ChatworkChannel.NAME, roomId).map(RoomActivityDao.Activity::lastMessageAt),
-                        config.chatwork(), clock)).start();
+            if (catchUp != null) {
+                service.own(catchUp).start();
             }
-            server.start(config.server().port());
+            server.start();
             service.http(server);
             log.info("listening on port {}", server.port());
             return service;

@@ -31,13 +31,21 @@ public final class Service implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+    }
+
+    /** Closes everything, the last started first; returns false when something failed to close (it is logged). */
+    public synchronized boolean stop() {
+        boolean clean = true;
         while (!started.isEmpty()) {
             AutoCloseable resource = started.pop();
             try {
                 resource.close();
             } catch (Exception e) {
+                clean = false;
                 log.warn("shutdown: closing {} failed: {}", resource, e.getMessage());
             }
         }
+        return clean;
     }
 }

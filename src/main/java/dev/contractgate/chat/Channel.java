@@ -12,8 +12,16 @@ public interface Channel {
     /** The bot's own account on this channel, once known; events from it are never acted on. */
     Optional<String> botAccountId();
 
-    /** Why the channel cannot work yet (for {@code /ready}), or empty when it can. */
-    Optional<String> notReadyReason();
+    /** How the channel stands now (for {@code /ready}): off, dry, working, or failing and why. */
+    ChannelState state();
+
+    /**
+     * True when the channel's events can be acted on now: the bot's own account is known (so its own messages are
+     * told apart), or it runs dry (it never posts, so there are none).
+     */
+    default boolean canAct() {
+        return botAccountId().isPresent() || !canSend();
+    }
 
     /**
      * Turns an event stored in the inbox back into a {@link ChatEvent}.
@@ -37,7 +45,14 @@ public interface Channel {
     /** True when the bot can post (it has credentials); false in a dry run. */
     boolean canSend();
 
-    /** The members of a room, or empty when the channel cannot tell (no credentials). */
+    /**
+     * The members of a room, never an empty list.
+     *
+     * @return empty when the channel gives no member list by design (no credentials: a dry run); the bot then goes by
+     *         the roster of who has spoken
+     * @throws ChannelReadException when the list could not be read (unavailable: try later; gone: the bot is no
+     *         longer in the room)
+     */
     Optional<List<Member>> members(String roomId);
 
     /** The latest messages of a room, newest last; empty when the channel cannot tell. */

@@ -38,6 +38,16 @@ public final class ChatworkCatchUpWorker extends PollingWorker {
     private final ChatworkConfig config;
     private final Clock clock;
     private final Map<String, Instant> lastRead = new HashMap<>();
+    private volatile Standing standing = new Standing(null, null, null, 0, 0);
+
+    /**
+     * How far catch-up has got, for {@code /ready}.
+     *
+     * @param behindSince when passes started to be skipped or cut short, or null while catch-up keeps up
+     * @param reason why it is behind, or null
+     */
+    private record Standing(Instant lastPassAt, Instant behindSince, String reason, int rooms, int roomsRead) {
+    }
 
     /** @param lastSeen when the bot last handled a message in a room, or empty for a room it never saw */
     public ChatworkCatchUpWorker(ChatworkChannel channel, ChatworkClient client, InboxAppendWorker inbox, ObjectMapper json,
@@ -61,7 +71,11 @@ public final class ChatworkCatchUpWorker extends PollingWorker {
     /** One pass; returns how many missed messages were stored. */
     public int catchUp() {
         Optional<String> bot = channel.botAccountId();
-        if (bot.isEmpty() || budgetLow()) {
+        if (bot.isEmpty()) {
+            return 0;
+        }
+        if (budgetLow()) {
+            behind(budgetReason(), standing.rooms(), 0);
             return 0;
         }
         List<ChatworkClient.Room> rooms;
@@ -69,6 +83,7 @@ public final class ChatworkCatchUpWorker extends PollingWorker {
             rooms = client.rooms();
         } catch (ChatworkException e) {
             log.warn("chatwork catch-up: cannot list the rooms: {}", e.getMessage());
+            behind("GET /rooms failed: " + e.getMessage(), standing.rooms(), 0);
             return 0;
         }
         int stored = 0;
@@ -77,8 +92,14 @@ public final class ChatworkCatchUpWorker extends PollingWorker {
                 .sorted(Comparator.comparing(room -> lastRead.getOrDefault(room.roomId(), Instant.MIN)))
                 .limit(config.catchUpRoomsPerPass())
                 .toList();
+        int read = 0;
+        boolean cutShort = false;
         for (ChatworkClient.Room room : due) {
-            if (closing() || budgetLow()) {
+            if (closing()) {
+                break;
+            }
+            if (budgetLow()) {
+                cutShort = true;
                 break;
             }
             try {
@@ -87,8 +108,56 @@ public final class ChatworkCatchUpWorker extends PollingWorker {
                 log.warn("chatwork catch-up: room {}: {}", room.roomId(), e.getMessage());
             }
             lastRead.put(room.roomId(), clock.instant());
+            read++;
+        }
+        int roomCount = (int) rooms.stream().filter(room -> !"my".equals(room.type())).count();
+        if (cutShort) {
+            behind(budgetReason(), roomCount, read);
+        } else {
+            keptUp(roomCount, read);
         }
         return stored;
+    }
+
+    /** Catch-up's standing for {@code /ready}: {@code catch_up} with its state, and why when it is behind. */
+    public Map<String, Object> status() {
+        Standing now = standing;
+        Map<String, Object> catchUp = new LinkedHashMap<>();
+        catchUp.put("state", now.behindSince() == null ? "keeping_up" : "behind");
+        if (now.behindSince() != null) {
+            catchUp.put("behind_since", now.behindSince().toString());
+            catchUp.put("reason", now.reason());
+        }
+        catchUp.put("last_pass_at", now.lastPassAt() == null ? null : now.lastPassAt().toString());
+        catchUp.put("rooms", now.rooms());
+        catchUp.put("rooms_read_last_pass", now.roomsRead());
+        catchUp.put("rooms_per_pass", config.catchUpRoomsPerPass());
+        catchUp.put("interval", dev.contractgate.config.Durations.format(config.catchUpInterval()));
+        return Map.of("catch_up", catchUp);
+    }
+
+    private void behind(String reason, int rooms, int read) {
+        Standing before = standing;
+        Instant now = clock.instant();
+        standing = new Standing(now, before.behindSince() == null ? now : before.behindSince(), reason, rooms, read);
+        if (before.behindSince() == null) {
+            log.warn("chatwork catch-up: behind: {}; deliveries Chatwork could not make (the bot was down, the network"
+                    + " broke) are read late until it recovers", reason);
+        }
+    }
+
+    private void keptUp(int rooms, int read) {
+        Standing before = standing;
+        standing = new Standing(clock.instant(), null, null, rooms, read);
+        if (before.behindSince() != null) {
+            log.info("chatwork catch-up: keeping up again (behind since {})", before.behindSince());
+        }
+    }
+
+    private String budgetReason() {
+        Budget budget = channel.budget().orElseThrow();
+        return "the account's API budget is below half (" + budget.remaining() + " of " + budget.limit()
+                + " calls left until " + budget.reset() + "): catch-up yields so replies keep their share";
     }
 
     private int catchUp(String roomId, String botAccountId) {

@@ -2,6 +2,8 @@ package dev.contractgate.chatwork;
 
 import dev.contractgate.chat.Budget;
 import dev.contractgate.chat.Channel;
+import dev.contractgate.chat.ChannelReadException;
+import dev.contractgate.chat.ChannelState;
 import dev.contractgate.chat.ChatEvent;
 import dev.contractgate.chat.Member;
 import dev.contractgate.chat.Reply;
@@ -10,8 +12,11 @@ import dev.contractgate.chat.SendException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +37,7 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
 
     private final ChatworkPayloads payloads;
     private final ChatworkClient client;
+    private final boolean webhookConfigured;
     private final ScheduledExecutorService scheduler;
     private volatile String botAccountId;
     private volatile String botName;
@@ -42,8 +48,15 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
      * @param configuredBotAccountId {@code CHATWORK_BOT_ACCOUNT_ID}, or null to ask {@code GET /me}
      */
     public ChatworkChannel(ChatworkPayloads payloads, ChatworkClient client, String configuredBotAccountId) {
+        this(payloads, client, configuredBotAccountId, true);
+    }
+
+    /** @param webhookConfigured false when {@code CHATWORK_WEBHOOK_TOKENS} is unset: the channel is off */
+    public ChatworkChannel(ChatworkPayloads payloads, ChatworkClient client, String configuredBotAccountId,
+                           boolean webhookConfigured) {
         this.payloads = payloads;
         this.client = client;
+        this.webhookConfigured = webhookConfigured;
         this.botAccountId = configuredBotAccountId;
         this.notReadyReason = configuredBotAccountId != null ? null : "the bot's Chatwork account id is not known yet";
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -64,7 +77,7 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
         }
         if (client == null) {
             notReadyReason = "the bot's Chatwork account id is unknown: set CHATWORK_BOT_ACCOUNT_ID, or CHATWORK_API_TOKEN to read it from GET /me";
-            log.warn("chatwork: {}", notReadyReason);
+            log.warn("chatwork: dry run without CHATWORK_BOT_ACCOUNT_ID: commands addressed to the bot are not recognised");
             return;
         }
         scheduler.execute(() -> lookUpBotAccount(0));
@@ -111,8 +124,28 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
     }
 
     @Override
-    public Optional<String> notReadyReason() {
-        return botAccountId != null ? Optional.empty() : Optional.of(notReadyReason);
+    public ChannelState state() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (!webhookConfigured) {
+            details.put("reason", "CHATWORK_WEBHOOK_TOKENS is not set: POST /webhooks/chatwork answers 503");
+            return new ChannelState(NAME, ChannelState.Mode.OFF, null, details);
+        }
+        details.put("bot_account_id", botAccountId);
+        details.put("dry_run", client == null);
+        if (client == null) {
+            List<String> cannot = new ArrayList<>();
+            cannot.add("post replies: CHATWORK_API_TOKEN is not set, so they are recorded as held");
+            cannot.add("read a room's members or catch up on missed messages: a room is the roster of who has spoken");
+            if (botAccountId == null) {
+                cannot.add("recognise commands addressed to the bot: CHATWORK_BOT_ACCOUNT_ID is not set");
+            }
+            details.put("cannot", cannot);
+            return new ChannelState(NAME, ChannelState.Mode.DRY, null, details);
+        }
+        budget().ifPresent(budget -> details.put("budget", budget));
+        return botAccountId == null
+                ? new ChannelState(NAME, ChannelState.Mode.FAILING, notReadyReason, details)
+                : new ChannelState(NAME, ChannelState.Mode.WORKING, null, details);
     }
 
     @Override
@@ -156,9 +189,27 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
         if (client == null) {
             return Optional.empty();
         }
-        return Optional.of(client.roomMembers(roomId).stream()
-                .map(member -> new Member(member.accountId(), member.name()))
-                .toList());
+        List<ChatworkClient.Member> members;
+        try {
+            members = client.roomMembers(roomId);
+        } catch (ChatworkException e) {
+            throw toReadException(e);
+        }
+        if (members.isEmpty()) {
+            // The bot itself is a member of any room it can read: an empty list is no answer.
+            throw new ChannelReadException(ChannelReadException.Kind.UNAVAILABLE, null,
+                    "GET /rooms/" + roomId + "/members answered an empty list", null);
+        }
+        return Optional.of(members.stream().map(member -> new Member(member.accountId(), member.name())).toList());
+    }
+
+    /** 403 and 404: the bot is not (or no longer) in the room; anything else may pass. */
+    static ChannelReadException toReadException(ChatworkException e) {
+        if (e.status() == 403 || e.status() == 404) {
+            return new ChannelReadException(ChannelReadException.Kind.GONE, null, e.getMessage(), e);
+        }
+        Instant notBefore = e.isRateLimited() && e.rateLimit() != null ? e.rateLimit().reset() : null;
+        return new ChannelReadException(ChannelReadException.Kind.UNAVAILABLE, notBefore, e.getMessage(), e);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.contractgate.chatwork;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.contractgate.validation.ControlCharacters;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,12 +75,24 @@ public final class ChatworkClient {
         return rooms;
     }
 
-    /** Chatwork: GET /rooms/{room_id}/members. */
+    /** Chatwork: GET /rooms/{room_id}/members; an answer that is not a list of accounts is refused. */
     public List<Member> roomMembers(String roomId) {
         JsonNode body = execute(new Request.Builder().url(url("rooms", roomId, "members")).get());
         List<Member> members = new ArrayList<>();
-        if (body != null) {
-            body.forEach(member -> members.add(new Member(member.path("account_id").asText(), member.path("name").asText(""))));
+        if (body == null) {
+            return members;
+        }
+        if (!body.isArray()) {
+            throw new ChatworkException(200, List.of(), lastRateLimit.get(),
+                    "GET /rooms/" + roomId + "/members answered " + body.getNodeType() + ", not a list", null);
+        }
+        for (JsonNode member : body) {
+            JsonNode accountId = member.path("account_id");
+            if (!accountId.isIntegralNumber() && !(accountId.isTextual() && accountId.asText().matches("[0-9]{1,20}"))) {
+                throw new ChatworkException(200, List.of(), lastRateLimit.get(),
+                        "GET /rooms/" + roomId + "/members answered a member without an account_id", null);
+            }
+            members.add(new Member(accountId.asText(), ControlCharacters.stripFromChat(member.path("name").asText(""))));
         }
         return members;
     }
@@ -127,7 +140,9 @@ public final class ChatworkClient {
     /** Runs a request; a non-2xx answer or no answer becomes a {@link ChatworkException}. Empty bodies read as null. */
     JsonNode execute(Request.Builder request) {
         Request built = request.header(TOKEN_HEADER, apiToken).header("Accept", "application/json").build();
-        String what = built.method() + " " + built.url().encodedPath().substring(baseUrl.encodedPath().length() - 1);
+        String basePath = baseUrl.encodedPath().endsWith("/")
+                ? baseUrl.encodedPath().substring(0, baseUrl.encodedPath().length() - 1) : baseUrl.encodedPath();
+        String what = built.method() + " " + built.url().encodedPath().substring(basePath.length());
         try (Response response = http.newCall(built).execute()) {
             RateLimit rateLimit = RateLimit.from(response.headers());
             if (rateLimit != null) {

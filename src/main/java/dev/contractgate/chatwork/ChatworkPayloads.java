@@ -3,10 +3,12 @@ package dev.contractgate.chatwork;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import dev.contractgate.Json;
+import dev.contractgate.validation.ControlCharacters;
 import dev.contractgate.validation.FieldError;
 import dev.contractgate.validation.InvalidInputException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -24,10 +26,15 @@ public final class ChatworkPayloads {
     public static final String MENTION_TO_ME = "mention_to_me";
     public static final Set<String> KNOWN_TYPES = Set.of(MESSAGE_CREATED, MESSAGE_UPDATED, MENTION_TO_ME);
 
-    private final ObjectMapper mapper;
+    /** The latest time a field may hold: the end of year 9999 (epoch seconds). */
+    static final long LATEST_EPOCH_SECOND = 253_402_300_799L;
+    private static final int MAX_EVENT_TYPE_LENGTH = 64;
+
+    private final ObjectReader reader;
 
     public ChatworkPayloads(ObjectMapper mapper) {
-        this.mapper = mapper;
+        // A raw control character inside a string is not JSON, but it is text someone wrote: it is removed, not refused.
+        this.reader = mapper.reader().with(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS);
     }
 
     /** A webhook delivery. {@code message} is null for an event type the bot does not know. */
@@ -47,15 +54,17 @@ public final class ChatworkPayloads {
                           long sendTime, long updateTime) {
     }
 
-    /** Parses a body that passed the signature check; refuses it naming every missing or malformed field. */
+    /**
+     * Parses a body that passed the signature check; refuses it naming every missing or malformed field. The body must
+     * be UTF-8 and one JSON object with nothing after it. Control characters in the message text (other than newline,
+     * tab and carriage return) are removed.
+     */
     public Delivery parse(byte[] body) {
         JsonNode root;
         try {
-            root = mapper.readTree(body);
+            root = reader.readTree(Json.utf8(body));
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("body is not JSON", List.of(new FieldError("body", "not valid JSON: " + e.getOriginalMessage())));
-        } catch (IOException e) {
-            throw new InvalidInputException("body", "cannot be read");
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("body", "must be a JSON object");
@@ -73,8 +82,9 @@ public final class ChatworkPayloads {
         }
         if (!KNOWN_TYPES.contains(eventType)) {
             JsonNode messageId = event.get("message_id");
-            String key = messageId != null && messageId.isValueNode() ? messageId.asText() : "sha256:" + sha256(body);
-            return new Delivery(settingId, eventType, eventTime, null, key);
+            String key = messageId != null && messageId.isValueNode() && messageId.asText().matches("[0-9]{1,20}")
+                    ? messageId.asText() : "sha256:" + sha256(body);
+            return new Delivery(settingId, storable(eventType), eventTime, null, key);
         }
         boolean mention = MENTION_TO_ME.equals(eventType);
         Message message = new Message(
@@ -82,7 +92,7 @@ public final class ChatworkPayloads {
                 id(event, "webhook_event.", "room_id", errors),
                 id(event, "webhook_event.", mention ? "from_account_id" : "account_id", errors),
                 mention ? id(event, "webhook_event.", "to_account_id", errors) : null,
-                text(event, "webhook_event.", "body", errors),
+                ControlCharacters.stripFromChat(text(event, "webhook_event.", "body", errors)),
                 number(event, "webhook_event.", "send_time", errors),
                 number(event, "webhook_event.", "update_time", errors));
         if (!errors.isEmpty()) {
@@ -137,8 +147,10 @@ public final class ChatworkPayloads {
             errors.add(new FieldError(prefix + field, "is required"));
             return 0;
         }
-        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
-            errors.add(new FieldError(prefix + field, "must be a non-negative whole number (epoch seconds)"));
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0
+                || value.longValue() > LATEST_EPOCH_SECOND) {
+            errors.add(new FieldError(prefix + field, "must be a whole number of epoch seconds, from 0 to the end of"
+                    + " year 9999 (" + LATEST_EPOCH_SECOND + ")"));
             return 0;
         }
         return value.longValue();
@@ -152,8 +164,18 @@ public final class ChatworkPayloads {
         }
     }
 
-    /** The stored text of a body; Chatwork escapes non-ASCII, so this is lossless for real deliveries. */
+    /**
+     * The stored text of a body that {@link #parse} accepted. Chatwork escapes non-ASCII and control characters, so
+     * this is the body as sent; a raw control character could only be inside a string, and is removed as there.
+     */
     public static String text(byte[] body) {
-        return new String(body, StandardCharsets.UTF_8);
+        return ControlCharacters.stripFromChat(Json.utf8(body));
+    }
+
+    /** An unknown event type, recorded as it came, fit for its column: no control characters, at most 64 chars. */
+    private static String storable(String eventType) {
+        String kept = eventType.codePoints().filter(c -> !Character.isISOControl(c))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return kept.length() > MAX_EVENT_TYPE_LENGTH ? kept.substring(0, MAX_EVENT_TYPE_LENGTH) : kept;
     }
 }

@@ -2,6 +2,7 @@ package dev.contractgate.chatwork;
 
 import dev.contractgate.inbox.InboxAppendWorker;
 import dev.contractgate.inbox.NewInboxEvent;
+import dev.contractgate.validation.FieldErrors;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.ServiceUnavailableResponse;
@@ -47,6 +48,7 @@ public final class ChatworkWebhook implements Handler {
                     body.length, ctx.ip());
             throw new UnauthorizedResponse("signature does not match");
         }
+        refuseUnknownQueryParameters(ctx);
         ChatworkPayloads.Delivery delivery = payloads.parse(body);
         String payload = ChatworkPayloads.text(body);
         NewInboxEvent event = delivery.known()
@@ -59,6 +61,15 @@ public final class ChatworkWebhook implements Handler {
             log.debug("chatwork webhook: duplicate {} {} ignored", delivery.eventType(), delivery.dedupKey());
         }
         ctx.status(200).result("");
+    }
+
+    /** The signature is the only query parameter Chatwork sends; anything else is a mistake in the webhook's URL. */
+    private static void refuseUnknownQueryParameters(Context ctx) {
+        FieldErrors errors = new FieldErrors();
+        ctx.queryParamMap().keySet().stream().filter(name -> !name.equals(ChatworkSignature.QUERY_PARAMETER))
+                .forEach(name -> errors.add(name, "is not a parameter of this endpoint (only "
+                        + ChatworkSignature.QUERY_PARAMETER + " is)"));
+        errors.throwIfAny("invalid query");
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.contractgate.cli;
 
 import dev.contractgate.config.ConfigException;
+import dev.contractgate.validation.ControlCharacters;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -32,6 +33,11 @@ public final class Cli implements Runnable {
 
     /** Runs a command line with the given standard input (read by {@code scan}); returns the exit code. */
     public static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
+        String refused = refusedArgument(args);
+        if (refused != null) {
+            err.println("error: " + refused);
+            return USAGE;
+        }
         CommandLine commandLine = new CommandLine(new Cli())
                 .addSubcommand(new ServeCommand(env))
                 .addSubcommand(new MigrateCommand(env))
@@ -51,6 +57,27 @@ public final class Cli implements Runnable {
             return FAILURE;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * The input policy: an argument with a control character other than newline and tab is refused before anything
+     * runs, naming the option it belongs to.
+     */
+    static String refusedArgument(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String problem = ControlCharacters.problem(args[i]);
+            if (problem == null) {
+                continue;
+            }
+            String name = "argument " + (i + 1);
+            if (args[i].startsWith("--") && args[i].indexOf('=') > 2) {
+                name = args[i].substring(0, args[i].indexOf('='));
+            } else if (i > 0 && args[i - 1].startsWith("-") && args[i - 1].indexOf('=') < 0) {
+                name = args[i - 1];
+            }
+            return (ControlCharacters.problem(name) == null ? name : "argument " + (i + 1)) + ": " + problem;
+        }
+        return null;
     }
 
     private static String describe(Exception exception) {

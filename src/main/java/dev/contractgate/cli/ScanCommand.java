@@ -12,6 +12,7 @@ import dev.contractgate.analysis.Finding;
 import dev.contractgate.analysis.SplitDetailTracker;
 import dev.contractgate.config.AnalysisConfig;
 import dev.contractgate.config.ConfigLoader;
+import dev.contractgate.validation.FieldErrors;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -125,6 +126,9 @@ final class ScanCommand implements Callable<Integer> {
                         : Instant.EPOCH.plusSeconds(lineNumber);
             } catch (DateTimeParseException e) {
                 return error(id, "\"time\" must be an RFC 3339 time such as 2026-01-31T09:00:00Z");
+            }
+            if (sentAt.isBefore(FieldErrors.EARLIEST) || sentAt.isAfter(FieldErrors.LATEST)) {
+                return error(id, "\"time\" must be in the years 0001 to 9999");
             }
             return result(id, tracker.analyze(room, sender, sentAt, text.asText(),
                     ChatworkNotation.notOwnWords(text.asText())));

@@ -32,13 +32,15 @@ final class ServeCommand implements Callable<Integer> {
         log.info("configuration from {}:\n{}{}", loaded.file() == null ? "built-in defaults" : loaded.file(),
                 new ConfigLoader().describe(loaded.config()), loaded.secrets());
         Service service = Main.start(loaded, Clock.systemUTC());
-        CountDownLatch stopped = new CountDownLatch(1);
+        // Serving ends only by a signal (SIGTERM, Ctrl-C). Left to itself the JVM would then exit with 128 + the
+        // signal's number (143 for SIGTERM) however clean the stop; a stop that closed everything is a success: 0.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping");
-            service.close();
-            stopped.countDown();
+            boolean clean = service.stop();
+            log.info(clean ? "stopped" : "stopped; something failed to close (see above)");
+            Runtime.getRuntime().halt(clean ? Cli.OK : Cli.FAILURE);
         }, "shutdown"));
-        stopped.await();
+        new CountDownLatch(1).await();
         return Cli.OK;
     }
 }

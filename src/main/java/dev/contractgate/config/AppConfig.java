@@ -23,7 +23,7 @@ public record AppConfig(
     public static final List<String> LANGUAGES = List.of("ja", "en");
 
     public AppConfig {
-        server = server == null ? new ServerConfig(null) : server;
+        server = server == null ? ServerConfig.defaults() : server;
         database = database == null ? new DatabaseConfig(null, null, null) : database;
         language = language == null ? "ja" : language;
         timeZone = timeZone == null || timeZone.isBlank() ? "Asia/Tokyo" : timeZone.trim();

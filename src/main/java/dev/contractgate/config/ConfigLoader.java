@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.contractgate.validation.ControlCharacters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,9 @@ public final class ConfigLoader {
     public Loaded load(Path explicitFile, Map<String, String> env) {
         List<String> problems = new ArrayList<>();
         Path file = explicitFile;
+        if (ControlCharacters.problem(env.get(CONFIG_ENV)) != null) {
+            throw new ConfigException(CONFIG_ENV + ": " + ControlCharacters.problem(env.get(CONFIG_ENV)));
+        }
         if (file == null && env.get(CONFIG_ENV) != null && !env.get(CONFIG_ENV).isBlank()) {
             file = Path.of(env.get(CONFIG_ENV).trim());
         }
@@ -83,7 +87,8 @@ public final class ConfigLoader {
             file = null;
         }
         refuseSecrets(tree, problems);
-        Map<String, String> origins = applyOverrides(tree, env);
+        refuseControlCharacters(tree, "", problems);
+        Map<String, String> origins = applyOverrides(tree, env, problems);
         Secrets secrets = Secrets.fromEnvironment(env, problems);
         AppConfig config = null;
         try {
@@ -141,11 +146,16 @@ public final class ConfigLoader {
         });
     }
 
-    private static Map<String, String> applyOverrides(ObjectNode tree, Map<String, String> env) {
+    private static Map<String, String> applyOverrides(ObjectNode tree, Map<String, String> env, List<String> problems) {
         Map<String, String> origins = new HashMap<>();
         OVERRIDES.forEach((variable, path) -> {
             String value = env.get(variable);
             if (value == null) {
+                return;
+            }
+            String problem = ControlCharacters.problem(value);
+            if (problem != null) {
+                problems.add(path + " (from " + variable + "): " + problem);
                 return;
             }
             String[] parts = path.split("\\.");
@@ -158,6 +168,25 @@ public final class ConfigLoader {
             origins.put(path, variable);
         });
         return origins;
+    }
+
+    /** The input policy: a setting's text in the file with a control character other than newline and tab is refused. */
+    private static void refuseControlCharacters(JsonNode node, String path, List<String> problems) {
+        if (node.isTextual()) {
+            String problem = ControlCharacters.problem(node.textValue());
+            if (problem != null) {
+                problems.add(path + ": " + problem);
+            }
+            return;
+        }
+        if (node.isObject()) {
+            node.properties().forEach(field -> refuseControlCharacters(field.getValue(),
+                    path.isEmpty() ? field.getKey() : path + "." + field.getKey(), problems));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                refuseControlCharacters(node.get(i), path + "[" + i + "]", problems);
+            }
+        }
     }
 
     private static void removeAt(ObjectNode tree, String path) {

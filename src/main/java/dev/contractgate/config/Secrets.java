@@ -1,5 +1,6 @@
 package dev.contractgate.config;
 
+import dev.contractgate.validation.ControlCharacters;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,12 @@ public record Secrets(
     }
 
     static Secrets fromEnvironment(Map<String, String> env, List<String> problems) {
+        for (String variable : List.of(OPERATOR_KEY, CHATWORK_API_TOKEN, CHATWORK_WEBHOOK_TOKENS, DB_PASSWORD)) {
+            String problem = ControlCharacters.problem(env.get(variable));
+            if (problem != null) {
+                problems.add(variable + ": " + problem); // names the position, never the value
+            }
+        }
         List<String> webhookTokens = List.of();
         String tokens = env.get(CHATWORK_WEBHOOK_TOKENS);
         if (tokens != null && !tokens.isBlank()) {

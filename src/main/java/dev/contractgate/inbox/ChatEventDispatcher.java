@@ -1,6 +1,7 @@
 package dev.contractgate.inbox;
 
 import dev.contractgate.chat.Channel;
+import dev.contractgate.chat.ChannelReadException;
 import dev.contractgate.chat.ChatEvent;
 import dev.contractgate.chat.ChatEventHandler;
 import java.util.List;
@@ -22,7 +23,7 @@ public final class ChatEventDispatcher implements InboxWorker.Processor {
     /** The channels whose events can be acted on now. */
     public List<String> readyChannels() {
         return channels.values().stream()
-                .filter(channel -> channel.botAccountId().isPresent())
+                .filter(Channel::canAct)
                 .map(Channel::name)
                 .toList();
     }
@@ -41,7 +42,15 @@ public final class ChatEventDispatcher implements InboxWorker.Processor {
         if (channel.botAccountId().filter(event.senderId()::equals).isPresent()) {
             return InboxWorker.Outcome.ignored("the bot's own message");
         }
-        handler.handle(event);
+        try {
+            handler.handle(event);
+        } catch (ChannelReadException e) {
+            if (!e.isGone()) {
+                throw e; // the worker lets the event wait
+            }
+            return InboxWorker.Outcome.ignored("the bot is no longer in " + channel.name() + " room " + event.roomId()
+                    + ": " + e.getMessage());
+        }
         return InboxWorker.Outcome.done(null);
     }
 }

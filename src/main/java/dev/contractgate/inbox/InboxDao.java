@@ -23,16 +23,22 @@ public interface InboxDao {
     int insert(@BindMethods NewInboxEvent event, Instant now);
 
     /**
-     * Leases up to {@code limit} due pending events to {@code token}. The outer conditions repeat the inner ones so
-     * that, on PostgreSQL, a row another instance leased meanwhile is re-checked and skipped.
+     * Leases up to {@code limit} due pending events to {@code token}, in the order received. An event whose room has
+     * an earlier pending event that is not due (it waits, or another worker holds it) is left for later, so a room's
+     * events are acted on in order. The outer conditions repeat the inner ones so that, on PostgreSQL, a row another
+     * instance leased meanwhile is re-checked and skipped.
      */
     @Transaction
     @SqlUpdate("""
             UPDATE inbox_event SET lease_owner = :token, available_at = :leaseUntil, attempts = attempts + 1
             WHERE status = 'pending' AND available_at <= :now AND channel IN (<channels>)
-              AND id IN (SELECT id FROM inbox_event
-                         WHERE status = 'pending' AND available_at <= :now AND channel IN (<channels>)
-                         ORDER BY id LIMIT :limit)
+              AND id IN (SELECT e.id FROM inbox_event e
+                         WHERE e.status = 'pending' AND e.available_at <= :now AND e.channel IN (<channels>)
+                           AND NOT EXISTS (SELECT 1 FROM inbox_event earlier
+                                           WHERE earlier.channel = e.channel AND earlier.room_id = e.room_id
+                                             AND earlier.status = 'pending' AND earlier.id < e.id
+                                             AND earlier.available_at > :now)
+                         ORDER BY e.id LIMIT :limit)
             """)
     int lease(String token, Instant now, Instant leaseUntil, @BindList List<String> channels, int limit);
 
@@ -53,6 +59,17 @@ public interface InboxDao {
             """)
     int retryLater(long id, String token, String error, Instant retryAt);
 
+    /**
+     * Puts a leased event back to wait for its channel: the attempt does not count against {@code max_attempts},
+     * because nothing was wrong with the event.
+     */
+    @Transaction
+    @SqlUpdate("""
+            UPDATE inbox_event SET last_error = :reason, available_at = :retryAt, lease_owner = NULL, attempts = attempts - 1
+            WHERE id = :id AND lease_owner = :token
+            """)
+    int waitForChannel(long id, String token, String reason, Instant retryAt);
+
     /** Gives a leased event back untouched (the attempt did not happen). */
     @Transaction
     @SqlUpdate("""
@@ -68,8 +85,15 @@ public interface InboxDao {
             """)
     int fail(long id, String error, Instant now);
 
-    @SqlQuery("SELECT * FROM inbox_event WHERE (:status IS NULL OR status = :status) ORDER BY id DESC LIMIT :limit")
-    List<InboxEvent> list(String status, int limit);
+    @SqlQuery("""
+            SELECT * FROM inbox_event WHERE (:status IS NULL OR status = :status) AND (:roomId IS NULL OR room_id = :roomId)
+            ORDER BY id DESC LIMIT :limit
+            """)
+    List<InboxEvent> list(String status, String roomId, int limit);
+
+    default List<InboxEvent> list(String status, int limit) {
+        return list(status, null, limit);
+    }
 
     @SqlQuery("SELECT COUNT(*) FROM inbox_event WHERE status = :status")
     long count(String status);

@@ -16,6 +16,9 @@ public final class ChannelIds {
     /** Bot Framework ids ({@code 29:1a…}, {@code 19:…@thread.v2}) are printable ASCII without spaces. */
     private static final Pattern MSTEAMS_ID = Pattern.compile("[\\x21-\\x7e]{1," + MAX_ID_LENGTH + "}");
 
+    /** Any channel's ids: printable characters (any script), no spaces or controls. */
+    private static final Pattern ANY_ID = Pattern.compile("[\\p{L}\\p{M}\\p{N}\\p{P}\\p{S}]{1," + MAX_ID_LENGTH + "}");
+
     private ChannelIds() {
     }
 
@@ -25,9 +28,19 @@ public final class ChannelIds {
         }
     }
 
-    /** Checks an account or room id of {@code channel}, when both are present and the channel is known. */
+    /**
+     * Checks an account or room id of {@code channel}, when present: against the channel's form when the channel is
+     * known, else against what any channel's ids look like (printable, no spaces, at most {@link #MAX_ID_LENGTH}).
+     */
     public static void id(String field, String channel, String id, FieldErrors errors) {
-        if (id == null || channel == null) {
+        if (id == null) {
+            return;
+        }
+        if (channel == null || !KNOWN.contains(channel)) {
+            if (!ANY_ID.matcher(id).matches()) {
+                errors.add(field, "must be an account or room id: 1 to " + MAX_ID_LENGTH
+                        + " printable characters without spaces");
+            }
             return;
         }
         if (CHATWORK.equals(channel) && !CHATWORK_ID.matcher(id).matches()) {

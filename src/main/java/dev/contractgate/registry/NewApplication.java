@@ -2,6 +2,8 @@ package dev.contractgate.registry;
 
 import dev.contractgate.validation.FieldErrors;
 import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
 
 /**
  * An application to file: {@code POST /api/applications}, or {@code 申請 <ref>} in chat.
@@ -15,6 +17,8 @@ public record NewApplication(Platform platform, String reference, String channel
     public static final int MAX_REFERENCE_LENGTH = 200;
     public static final int MAX_URL_LENGTH = 2000;
     public static final int MAX_NOTE_LENGTH = 2000;
+    /** No platform approves contact for longer; a later date is a typo (20260 for 2026). */
+    public static final Period MAX_VALIDITY = Period.ofYears(10);
 
     public NewApplication {
         reference = Inputs.strip(reference);
@@ -39,6 +43,8 @@ public record NewApplication(Platform platform, String reference, String channel
         }
         if (validUntil != null && !validUntil.isAfter(now)) {
             errors.add("valid_until", "must be in the future");
+        } else if (validUntil != null && validUntil.isAfter(now.atOffset(ZoneOffset.UTC).plus(MAX_VALIDITY).toInstant())) {
+            errors.add("valid_until", "must be at most " + MAX_VALIDITY.getYears() + " years ahead");
         }
         if (status != null && !ApplicationStatus.INITIAL.contains(status)) {
             errors.add("status", "must be claimed or confirmed");

@@ -1,6 +1,7 @@
 package dev.contractgate.room;
 
 import dev.contractgate.chat.Channel;
+import dev.contractgate.chat.ChannelReadException;
 import dev.contractgate.chat.Member;
 import dev.contractgate.gate.RoomView;
 import java.time.Clock;
@@ -15,13 +16,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Who is in which room. Members come from the channel ({@code GET /rooms/{id}/members}), are cached and stored, and
- * are read again after the TTL or as soon as an unknown sender speaks. Without channel credentials (dry run) the
- * members are the accounts seen speaking. The room's freelancers are bound the first time the room is seen with a
- * registered freelancer in it (or by the register command); a member who registers as a freelancer later does not
- * turn a bound room's counterpart into a freelancer.
+ * are read again after the TTL or as soon as an unknown sender speaks. Nothing is decided on a list that could not be
+ * read: a failed read is thrown to the caller, except that a list the channel gave before stands in while the sender
+ * is on it. Where the channel gives no list by design (a dry run), the members are the roster of who has spoken.
+ * The room's freelancers are bound the first time the room is seen with a registered freelancer in it (or by the
+ * register command); a member who registers as a freelancer later does not turn a bound room's counterpart into a
+ * freelancer.
  */
 public final class RoomDirectory {
     private static final Logger log = LoggerFactory.getLogger(RoomDirectory.class);
+    private static final String CHANNEL_SOURCE = "channel";
 
     private record Cached(List<Member> members, Instant readAt) {
         boolean has(String accountId) {
@@ -42,23 +46,26 @@ public final class RoomDirectory {
         this.clock = clock;
     }
 
-    /** The room as it stands when {@code senderId} speaks in it. */
+    /**
+     * The room as it stands when {@code senderId} speaks in it.
+     *
+     * @throws ChannelReadException when the members cannot be read and nothing stored may stand in for them: the
+     *         caller must not decide anything about the room now
+     */
     public RoomView view(Channel channel, String roomId, String senderId) {
-        List<Member> members = members(channel, roomId, senderId);
-        List<String> bound = boundFreelancers(channel.name(), roomId, members);
-        if (channel.canSend()) {
+        Members members = members(channel, roomId, senderId);
+        List<String> bound = boundFreelancers(channel.name(), roomId, members.list());
+        if (members.source() == MembersSource.CHANNEL) {
             // The channel's member list is complete: a bound freelancer who left the room no longer counts.
-            bound = bound.stream().filter(id -> members.stream().anyMatch(member -> member.accountId().equals(id))).toList();
+            bound = bound.stream().filter(id -> members.list().stream().anyMatch(member -> member.accountId().equals(id))).toList();
         }
-        return new RoomView(channel.name(), roomId, channel.botAccountId().orElse(null), members, bound);
+        return new RoomView(channel.name(), roomId, channel.botAccountId().orElse(null), members.list(), bound);
     }
 
     /** The room as last known, without asking the channel. */
     public RoomView stored(Channel channel, String roomId) {
         RoomDao dao = jdbi.onDemand(RoomDao.class);
-        List<Member> members = dao.members(channel.name(), roomId).stream()
-                .map(member -> new Member(member.accountId(), member.name()))
-                .toList();
+        List<Member> members = toMembers(dao.members(channel.name(), roomId));
         List<String> bound = dao.freelancers(channel.name(), roomId).stream().map(RoomDao.BoundFreelancer::accountId).toList();
         return new RoomView(channel.name(), roomId, channel.botAccountId().orElse(null), members, bound);
     }
@@ -73,33 +80,79 @@ public final class RoomDirectory {
         cache.remove(channel + "/" + roomId);
     }
 
-    private List<Member> members(Channel channel, String roomId, String senderId) {
+    /** Where a room's member list came from. */
+    public enum MembersSource {
+        /** Read from the channel: complete. */
+        CHANNEL,
+        /** Built from who has spoken, where the channel gives no list (a dry run). */
+        ROSTER;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private record Members(List<Member> list, MembersSource source) {
+    }
+
+    /** Where the stored member list of a room came from. */
+    public MembersSource membersSource(String channel, String roomId) {
+        return source(jdbi.onDemand(RoomDao.class).members(channel, roomId));
+    }
+
+    private static MembersSource source(List<RoomDao.StoredMember> stored) {
+        return !stored.isEmpty() && stored.stream().allMatch(member -> CHANNEL_SOURCE.equals(member.source()))
+                ? MembersSource.CHANNEL : MembersSource.ROSTER;
+    }
+
+    private Members members(Channel channel, String roomId, String senderId) {
         String key = channel.name() + "/" + roomId;
         Instant now = clock.instant();
         Cached cached = cache.get(key);
         if (cached != null && cached.has(senderId) && now.isBefore(cached.readAt().plus(ttl))) {
-            return cached.members();
+            return new Members(cached.members(), MembersSource.CHANNEL);
         }
         RoomDao dao = jdbi.onDemand(RoomDao.class);
-        Optional<List<Member>> reported = Optional.empty();
+        Optional<List<Member>> reported;
         try {
             reported = channel.members(roomId);
-        } catch (RuntimeException e) {
-            log.warn("rooms: cannot read the members of {} room {}: {}; using what is stored", channel.name(), roomId,
-                    e.getMessage());
+        } catch (ChannelReadException e) {
+            return storedInstead(dao, channel.name(), roomId, senderId, e);
         }
         if (reported.isPresent()) {
+            if (reported.get().isEmpty()) {
+                throw new ChannelReadException(ChannelReadException.Kind.UNAVAILABLE, null,
+                        channel.name() + " reported no members in room " + roomId, null);
+            }
             dao.replaceMembers(channel.name(), roomId, reported.get(), now);
-        } else if (dao.members(channel.name(), roomId).stream().noneMatch(member -> member.accountId().equals(senderId))) {
+            List<Member> members = toMembers(dao.members(channel.name(), roomId));
+            cache.put(key, new Cached(members, now));
+            return new Members(members, MembersSource.CHANNEL);
+        }
+        // No list by design: the roster of who has spoken.
+        if (dao.members(channel.name(), roomId).stream().noneMatch(member -> member.accountId().equals(senderId))) {
             dao.sawMember(channel.name(), roomId, senderId, now);
         }
-        List<Member> members = dao.members(channel.name(), roomId).stream()
-                .map(member -> new Member(member.accountId(), member.name()))
-                .toList();
-        if (reported.isPresent()) {
-            cache.put(key, new Cached(members, now));
+        return new Members(toMembers(dao.members(channel.name(), roomId)), MembersSource.ROSTER);
+    }
+
+    /**
+     * A list the channel gave before may stand in while it is unavailable, as long as the sender is on it: an unknown
+     * sender is exactly what the stored list cannot judge.
+     */
+    private Members storedInstead(RoomDao dao, String channel, String roomId, String senderId, ChannelReadException e) {
+        List<RoomDao.StoredMember> stored = dao.members(channel, roomId);
+        if (e.isGone() || source(stored) != MembersSource.CHANNEL
+                || stored.stream().noneMatch(member -> member.accountId().equals(senderId))) {
+            throw e;
         }
-        return members;
+        log.warn("rooms: cannot read the members of {} room {} ({}); using the list read at {}", channel, roomId,
+                e.getMessage(), stored.get(0).updatedAt());
+        return new Members(toMembers(stored), MembersSource.CHANNEL);
+    }
+
+    private static List<Member> toMembers(List<RoomDao.StoredMember> stored) {
+        return stored.stream().map(member -> new Member(member.accountId(), member.name())).toList();
     }
 
     private List<String> boundFreelancers(String channel, String roomId, List<Member> members) {

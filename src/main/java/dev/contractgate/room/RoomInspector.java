@@ -26,9 +26,13 @@ public final class RoomInspector {
     public record MemberReport(String accountId, String name, String role, Long coveredBy, Long pendingClaim) {
     }
 
-    /** A room, as the gate sees it. */
+    /**
+     * A room, as the gate sees it.
+     *
+     * @param membersSource where the member list came from: read from the channel, or the roster of who has spoken
+     */
     public record RoomReport(String channel, String roomId, RoomState state, List<MemberReport> members,
-                             List<OutboxEntry> recentActions) {
+                             RoomDirectory.MembersSource membersSource, List<OutboxEntry> recentActions) {
     }
 
     private final Map<String, Channel> channels;
@@ -72,7 +76,8 @@ public final class RoomInspector {
         RoomState state = Gate.state(room.freelancers(), room.counterparts(), coverage);
         List<MemberReport> members = room.members().stream().map(member -> member(room, member, coverage)).toList();
         List<OutboxEntry> recent = jdbi.onDemand(OutboxDao.class).recentInRoom(room.channel(), room.roomId(), RECENT_ACTIONS);
-        return new RoomReport(room.channel(), room.roomId(), state, members, recent);
+        return new RoomReport(room.channel(), room.roomId(), state, members,
+                rooms.membersSource(room.channel(), room.roomId()), recent);
     }
 
     private static MemberReport member(RoomView room, Member member, Map<String, Coverage> coverage) {

@@ -17,6 +17,10 @@ import java.util.stream.Collectors;
  * first error: a value that could not be read is not reported again as missing.
  */
 public final class FieldErrors {
+    /** The range of RFC 3339 times (four-digit years). */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     private final List<FieldError> errors = new ArrayList<>();
 
     public void add(String field, String message) {
@@ -97,17 +101,35 @@ public final class FieldErrors {
         return null;
     }
 
-    /** An RFC 3339 date-time with its offset ({@code 2030-03-31T23:59:59+09:00}), to the millisecond; null when absent or bad. */
+    /** Refuses a text with a control character other than newline and tab (see {@link ControlCharacters}). */
+    public void noControls(String field, String value) {
+        String problem = ControlCharacters.problem(value);
+        if (problem != null) {
+            add(field, problem);
+        }
+    }
+
+    /**
+     * An RFC 3339 date-time with its offset ({@code 2030-03-31T23:59:59+09:00}), to the millisecond, in the years 0001
+     * to 9999 (RFC 3339's range); null when absent or bad.
+     */
     public Instant time(String field, String raw) {
         if (raw == null) {
             return null;
         }
+        OffsetDateTime time;
         try {
-            return OffsetDateTime.parse(raw, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().truncatedTo(ChronoUnit.MILLIS);
+            time = OffsetDateTime.parse(raw, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         } catch (DateTimeParseException e) {
             add(field, "must be an RFC 3339 date-time with an offset, such as 2030-03-31T23:59:59+09:00");
             return null;
         }
+        Instant instant = time.toInstant();
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            add(field, "must be in the years 0001 to 9999, got " + raw);
+            return null;
+        }
+        return instant.truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** How an enumerated value is written in the API and the database. */

@@ -38,6 +38,7 @@ public final class ApplicationsApi {
 
     public void file(Context ctx) {
         Principal principal = ApiAuth.principal(ctx);
+        QueryInput.none(ctx);
         JsonInput body = JsonInput.read(json, ctx.bodyAsBytes(), FIELDS);
         NewApplication application = new NewApplication(body.oneOf("platform", Platform.ALL), body.text("reference"),
                 body.text("channel"), body.text("client_account_id"), body.text("freelancer_account_id"),
@@ -51,7 +52,7 @@ public final class ApplicationsApi {
 
     public void list(Context ctx) {
         Principal principal = ApiAuth.principal(ctx);
-        QueryInput query = new QueryInput(ctx);
+        QueryInput query = new QueryInput(ctx, "channel", "account_id", "room_id", "status", "limit");
         String channel = query.text("channel");
         String accountId = query.text("account_id");
         String roomId = query.text("room_id");
@@ -65,6 +66,7 @@ public final class ApplicationsApi {
     }
 
     public void one(Context ctx) {
+        QueryInput.none(ctx);
         ctx.json(registry.application(ApiAuth.principal(ctx).actor(), id(ctx)));
     }
 
@@ -84,6 +86,7 @@ public final class ApplicationsApi {
     private void change(Context ctx, Registry.Transition transition) {
         Principal principal = ApiAuth.principal(ctx);
         long id = id(ctx);
+        QueryInput.none(ctx);
         JsonInput body = JsonInput.read(json, ctx.bodyAsBytes(), TRANSITION_FIELDS);
         String reason = body.text("reason");
         body.errors().text("reason", reason, MAX_REASON_LENGTH);

@@ -14,7 +14,7 @@ public final class AuditApi {
 
     public void list(Context ctx) {
         ApiAuth.operator(ctx);
-        QueryInput query = new QueryInput(ctx);
+        QueryInput query = new QueryInput(ctx, "since", "limit");
         Instant since = query.time("since");
         int limit = query.limit();
         query.errors().throwIfAny("invalid query");

@@ -4,18 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.contractgate.Json;
 import dev.contractgate.validation.FieldError;
 import dev.contractgate.validation.FieldErrors;
 import dev.contractgate.validation.InvalidInputException;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The JSON object body of an API request. Malformed JSON is refused at once; after that every unknown field and
- * every value of the wrong type is collected in {@link #errors()}, so that one answer names them all. An empty body
+ * The JSON object body of an API request. A body that is not UTF-8 or not one JSON value is refused at once; after that
+ * every unknown field, every value of the wrong type and every string with a control character other than newline
+ * and tab is collected in {@link #errors()}, so that one answer names them all. An empty body
  * reads as {@code {}}; a JSON {@code null} reads as an absent field.
  */
 final class JsonInput {
@@ -29,12 +30,10 @@ final class JsonInput {
     static JsonInput read(ObjectMapper json, byte[] body, Set<String> fields) {
         JsonNode root;
         try {
-            root = isBlank(body) ? JsonNodeFactory.instance.objectNode() : json.readTree(body);
+            root = isBlank(body) ? JsonNodeFactory.instance.objectNode() : json.readTree(Json.utf8(body));
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("body is not JSON", List.of(
                     new FieldError("body", "not valid JSON: " + e.getOriginalMessage())));
-        } catch (IOException e) {
-            throw new InvalidInputException("body", "cannot be read");
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("body", "must be a JSON object");
@@ -63,7 +62,8 @@ final class JsonInput {
             errors.add(field, "must be a string");
             return null;
         }
-        return value.textValue();
+        errors.noControls(field, value.textValue());
+        return errors.has(field) ? null : value.textValue();
     }
 
     <E extends Enum<E>> E oneOf(String field, List<E> allowed) {

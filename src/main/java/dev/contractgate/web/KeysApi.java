@@ -34,6 +34,7 @@ public final class KeysApi {
 
     public void create(Context ctx) {
         Principal principal = ApiAuth.operator(ctx);
+        QueryInput.none(ctx);
         JsonInput body = JsonInput.read(json, ctx.bodyAsBytes(), FIELDS);
         NewApiKey request = new NewApiKey(body.oneOf("role", List.of(Role.values())), body.text("channel"),
                 body.text("account_id"), body.text("name"));

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code GET /api/rooms/{channel}/{room_id}/ledger?format=json|csv}: every term said in the room, newest first;
+ * {@code GET /api/rooms/{channel}/{room_id}/ledger?format=json|csv&limit=}: the terms said in the room, newest first;
  * {@code current} marks the latest value of each term type. Who may read it: as for the room.
  */
 public final class LedgerApi {
@@ -39,12 +39,11 @@ public final class LedgerApi {
     }
 
     public void list(Context ctx) {
-        QueryInput query = new QueryInput(ctx);
-        String format = query.text("format") == null ? "json" : query.text("format");
-        if (!format.equals("json") && !format.equals("csv")) {
-            query.errors().add("format", "must be json or csv, got '" + format + "'");
-        }
+        QueryInput query = new QueryInput(ctx, "format", "limit");
+        String format = query.oneOfText("format", List.of("json", "csv"));
+        int limit = query.limit();
         query.errors().throwIfAny("invalid query");
+        format = format == null ? "json" : format;
         RoomInspector.RoomReport room = RoomsApi.visibleRoom(ctx, inspector);
         String channel = room.channel();
         String roomId = room.roomId();
@@ -54,7 +53,7 @@ public final class LedgerApi {
         Set<Long> current = new java.util.HashSet<>();
         Ledger.current(history).values().forEach(entry -> current.add(entry.id()));
         List<EntryView> views = new ArrayList<>();
-        for (int i = history.size() - 1; i >= 0; i--) {
+        for (int i = history.size() - 1; i >= 0 && views.size() < limit; i--) {
             LedgerEntry entry = history.get(i);
             views.add(new EntryView(entry.id(), entry.saidAt(), entry.senderId(), names.get(entry.senderId()),
                     entry.termType(), entry.value(), entry.text(), entry.question(), entry.answeredBy(),

@@ -2,6 +2,7 @@ package dev.contractgate.web;
 
 import dev.contractgate.outbox.OutboxDao;
 import dev.contractgate.outbox.OutboxEntry;
+import dev.contractgate.registry.ChannelIds;
 import io.javalin.http.Context;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
@@ -19,9 +20,10 @@ public final class OutboxApi {
 
     public void list(Context ctx) {
         ApiAuth.operator(ctx);
-        QueryInput query = new QueryInput(ctx);
+        QueryInput query = new QueryInput(ctx, "status", "room_id", "limit");
         String status = query.oneOfText("status", STATUSES);
         String roomId = query.text("room_id");
+        ChannelIds.id("room_id", null, roomId, query.errors());
         int limit = query.limit();
         query.errors().throwIfAny("invalid query");
         ctx.json(jdbi.onDemand(OutboxDao.class).list(status, roomId, limit).stream().map(OutboxView::of).toList());

@@ -24,6 +24,7 @@ public final class PartiesApi {
     /** 201 with the new party; 200 with the stored one when it was already registered with the same role. */
     public void register(Context ctx) {
         Principal principal = ApiAuth.principal(ctx);
+        QueryInput.none(ctx);
         JsonInput body = JsonInput.read(json, ctx.bodyAsBytes(), FIELDS);
         NewParty party = new NewParty(body.text("channel"), body.text("account_id"), body.oneOf("role", Role.PARTIES),
                 body.text("name"), body.text("profile_url"));
@@ -35,7 +36,7 @@ public final class PartiesApi {
 
     public void list(Context ctx) {
         ApiAuth.operator(ctx);
-        QueryInput query = new QueryInput(ctx);
+        QueryInput query = new QueryInput(ctx, "channel", "account_id", "role", "limit");
         String channel = query.text("channel");
         String accountId = query.text("account_id");
         ChannelIds.channel("channel", channel, query.errors());

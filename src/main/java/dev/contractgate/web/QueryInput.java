@@ -4,8 +4,13 @@ import dev.contractgate.validation.FieldErrors;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
-/** The query parameters of an API list request, with every bad one collected in {@link #errors()}. An empty parameter reads as absent. */
+/**
+ * The query parameters of an API request, with every bad one collected in {@link #errors()}: a parameter the endpoint
+ * does not know, one given twice, one with a control character, or a value out of range. An empty parameter reads as
+ * absent.
+ */
 final class QueryInput {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
@@ -13,8 +18,25 @@ final class QueryInput {
     private final Context ctx;
     private final FieldErrors errors = new FieldErrors();
 
-    QueryInput(Context ctx) {
+    /** @param known the parameters this endpoint takes; any other is an error */
+    QueryInput(Context ctx, String... known) {
         this.ctx = ctx;
+        Set<String> allowed = Set.of(known);
+        ctx.queryParamMap().forEach((name, values) -> {
+            if (!allowed.contains(name)) {
+                errors.add(name, allowed.isEmpty() ? "is not a parameter of this endpoint (it takes none)"
+                        : "is not a parameter of this endpoint (it takes " + String.join(", ", known) + ")");
+            } else if (values.size() > 1) {
+                errors.add(name, "is given more than once");
+            } else {
+                values.forEach(value -> errors.noControls(name, value));
+            }
+        });
+    }
+
+    /** For an endpoint that takes no query parameters: refuses any. */
+    static void none(Context ctx) {
+        new QueryInput(ctx).errors().throwIfAny("invalid query");
     }
 
     FieldErrors errors() {
@@ -22,6 +44,9 @@ final class QueryInput {
     }
 
     String text(String name) {
+        if (errors.has(name)) {
+            return null;
+        }
         String value = ctx.queryParam(name);
         return value == null || value.isBlank() ? null : value.strip();
     }

@@ -1,28 +1,60 @@
 package dev.contractgate.web;
 
 import dev.contractgate.chat.Channel;
+import dev.contractgate.chat.ChannelState;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
-/** What {@code GET /ready} checks: the database answers and every channel is initialised. */
+/**
+ * What {@code GET /ready} answers: ready when the database answers and every channel that is on is working or runs
+ * dry. {@code checks} holds {@code ok} or why not for the database and each channel that is on; {@code details} holds
+ * each channel's state (a dry run says {@code "dry_run": true} and what it cannot do), budgets and catch-up lag.
+ */
 public final class Readiness {
-    private final BooleanSupplier databaseUp;
-    private final List<Channel> channels;
-
-    public Readiness(BooleanSupplier databaseUp, List<Channel> channels) {
-        this.databaseUp = databaseUp;
-        this.channels = List.copyOf(channels);
+    /** The answer: {@code status} is {@code ready} or {@code not_ready}. */
+    public record Report(String status, Map<String, String> checks, Map<String, Object> details) {
+        public boolean ready() {
+            return "ready".equals(status);
+        }
     }
 
-    /** Each check by name: {@code ok}, or what is missing. */
-    public Map<String, String> checks() {
+    private final BooleanSupplier databaseUp;
+    private final List<Channel> channels;
+    private final Map<String, Supplier<Map<String, Object>>> moreDetails;
+
+    /** @param moreDetails per channel name, more to say about it (its catch-up), merged into its details */
+    public Readiness(BooleanSupplier databaseUp, List<Channel> channels, Map<String, Supplier<Map<String, Object>>> moreDetails) {
+        this.databaseUp = databaseUp;
+        this.channels = List.copyOf(channels);
+        this.moreDetails = Map.copyOf(moreDetails);
+    }
+
+    public Readiness(BooleanSupplier databaseUp, List<Channel> channels) {
+        this(databaseUp, channels, Map.of());
+    }
+
+    public Report report() {
         Map<String, String> checks = new LinkedHashMap<>();
+        Map<String, Object> details = new LinkedHashMap<>();
         checks.put("database", databaseUp.getAsBoolean() ? "ok" : "the database does not answer");
         for (Channel channel : channels) {
-            checks.put(channel.name(), channel.notReadyReason().orElse("ok"));
+            ChannelState state = channel.state();
+            if (state.counts()) {
+                checks.put(channel.name(), state.ok() ? "ok" : state.problem() == null ? "not working" : state.problem());
+            }
+            Map<String, Object> about = new LinkedHashMap<>();
+            about.put("state", state.mode().id());
+            about.putAll(state.details());
+            Supplier<Map<String, Object>> more = moreDetails.get(channel.name());
+            if (more != null && state.counts()) {
+                about.putAll(more.get());
+            }
+            details.put(channel.name(), about);
         }
-        return checks;
+        boolean ready = checks.values().stream().allMatch("ok"::equals);
+        return new Report(ready ? "ready" : "not_ready", checks, details);
     }
 }

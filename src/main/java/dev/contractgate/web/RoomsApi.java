@@ -1,7 +1,9 @@
 package dev.contractgate.web;
 
 import dev.contractgate.room.RoomInspector;
+import dev.contractgate.registry.ChannelIds;
 import dev.contractgate.registry.NotFoundException;
+import dev.contractgate.validation.FieldErrors;
 import io.javalin.http.Context;
 import java.util.List;
 
@@ -18,7 +20,7 @@ public final class RoomsApi {
     }
 
     record RoomView(String channel, String roomId, String gate, List<RoomInspector.MemberReport> members,
-                    List<OutboxView> recentActions) {
+                    String membersSource, List<OutboxView> recentActions) {
     }
 
     /**
@@ -29,6 +31,12 @@ public final class RoomsApi {
         Principal principal = ApiAuth.principal(ctx);
         String channel = ctx.pathParam("channel");
         String roomId = ctx.pathParam("room_id");
+        FieldErrors path = new FieldErrors();
+        ChannelIds.channel("channel", channel, path);
+        ChannelIds.id("room_id", channel, roomId, path);
+        if (!path.isEmpty()) {
+            throw new NotFoundException("no room " + channel + "/" + roomId + " that you can see");
+        }
         return inspector.inspect(channel, roomId)
                 .filter(room -> principal.isOperator() || room.members().stream()
                         .anyMatch(member -> principal.isAccount(channel, member.accountId())))
@@ -36,8 +44,9 @@ public final class RoomsApi {
     }
 
     public void one(Context ctx) {
+        QueryInput.none(ctx);
         RoomInspector.RoomReport report = visibleRoom(ctx, inspector);
         ctx.json(new RoomView(report.channel(), report.roomId(), report.state().id(), report.members(),
-                report.recentActions().stream().map(OutboxView::of).toList()));
+                report.membersSource().id(), report.recentActions().stream().map(OutboxView::of).toList()));
     }
 }

@@ -7,12 +7,17 @@ import dev.contractgate.registry.ConflictException;
 import dev.contractgate.registry.NotFoundException;
 import dev.contractgate.registry.NotPermittedException;
 import dev.contractgate.validation.InvalidInputException;
+import dev.contractgate.config.ServerConfig;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
 import java.util.Map;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,12 +36,13 @@ public final class WebServer {
                            OutboxApi outbox, RoomsApi rooms, InboxApi inbox, LedgerApi ledger) {
     }
 
-    /** An unstarted server; the caller starts it on its port. */
-    public static Javalin create(ObjectMapper json, Handlers handlers) {
+    /** An unstarted server on the configured port; the caller starts it with {@link Javalin#start()}. */
+    public static Javalin create(ObjectMapper json, ServerConfig server, Handlers handlers) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
+            connections(config, json, server);
             config.http.defaultContentType = "application/json";
             config.jsonMapper(new JavalinJackson(json, false));
             config.requestLogger.http((ctx, millis) -> log.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(),
@@ -92,10 +98,31 @@ public final class WebServer {
         });
     }
 
+    /**
+     * Bounded reads: a fixed pool of request threads, each request's body read in full without a thread
+     * ({@link BodyFirstHandler}), a minimum body data rate, and an idle timeout on every connection. There is no cap per
+     * client address: behind a TLS proxy every request comes from the proxy's address.
+     */
+    private static void connections(JavalinConfig config, ObjectMapper json, ServerConfig server) {
+        QueuedThreadPool threads = new QueuedThreadPool(server.maxThreads(), Math.min(8, server.maxThreads()), 60_000);
+        threads.setName("http");
+        config.jetty.threadPool = threads;
+        config.jetty.modifyServer(jetty -> {
+            jetty.insertHandler(new BodyFirstHandler(json, MAX_BODY_BYTES, Map.of(), server.minRequestDataRate(),
+                    ServerConfig.BODY_GRACE));
+            jetty.setErrorHandler(new ProblemErrorHandler(json));
+        });
+        config.jetty.addConnector((jetty, http) -> {
+            ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+            connector.setPort(server.port());
+            connector.setIdleTimeout(server.idleTimeout().toMillis());
+            return connector;
+        });
+    }
+
     private static void ready(Context ctx, Readiness readiness) {
-        Map<String, String> checks = readiness.checks();
-        boolean ready = checks.values().stream().allMatch("ok"::equals);
-        ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "ready" : "not_ready", "checks", checks));
+        Readiness.Report report = readiness.report();
+        ctx.status(report.ready() ? 200 : 503).json(report);
     }
 
     static void problem(Context ctx, Problem problem) {

@@ -24,10 +24,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code mvn -B test -Dgroups=benchmark -Dexcluded.groups= -Dtest=PipelineBenchmarks}.
  */
 @Tag("benchmark")
+@Timeout(value = 30, unit = TimeUnit.MINUTES) // measurements take minutes; the default 5 m is for tests
 class PipelineBenchmarks {
     @TempDir
     Path folder;

@@ -2,6 +2,7 @@ package dev.contractgate.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.contractgate.outbox.OutboxDao;
 import dev.contractgate.outbox.OutboxEntry;
 import dev.contractgate.testing.ChatworkWebhooks;
@@ -92,6 +93,10 @@ class DeliveryEndToEndTest {
                         assertThat(entry.get("kind").asText()).isEqualTo("setup_notice");
                         assertThat(entry.get("body").asText()).startsWith("[rp aid=" + CLIENT + " to=" + ROOM + "-903]");
                     });
+            // No member list without credentials: the room is who has spoken, and says so.
+            JsonNode room = service.http().get("/api/rooms/chatwork/" + ROOM, TestEnvironment.OPERATOR_KEY).json();
+            assertThat(room.get("members_source").asText()).isEqualTo("roster");
+            assertThat(room.get("members")).extracting(member -> member.get("account_id").asText()).containsExactly(CLIENT);
         }
     }
 }

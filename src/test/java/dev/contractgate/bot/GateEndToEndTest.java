@@ -221,6 +221,7 @@ class GateEndToEndTest {
         assertThat(answer.status()).isEqualTo(200);
         JsonNode room = answer.json();
         assertThat(room.get("gate").asText()).isEqualTo("claimed");
+        assertThat(room.get("members_source").asText()).isEqualTo("channel");
         assertThat(room.get("members")).anySatisfy(member -> {
             assertThat(member.get("account_id").asText()).isEqualTo(CLIENT);
             assertThat(member.get("role").asText()).isEqualTo("counterpart");

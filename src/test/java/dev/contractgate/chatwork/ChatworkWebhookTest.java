@@ -151,6 +151,47 @@ class ChatworkWebhookTest {
     }
 
     @Test
+    void refusesAChunkedBodyOver64KiB() {
+        String body = ChatworkWebhooks.created("1", "2", "3", "x".repeat(65 * 1024), 1);
+
+        TestHttp.Answer answer = http.send(new Request.Builder().url(http.url("/webhooks/chatwork"))
+                .header(ChatworkSignature.HEADER, ChatworkWebhooks.sign(body)).post(chunked(body)).build());
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        assertThat(stored()).isEmpty();
+    }
+
+    @Test
+    void acceptsAChunkedBody() {
+        TestHttp.Answer answer = http.send(new Request.Builder().url(http.url("/webhooks/chatwork"))
+                .header(ChatworkSignature.HEADER, OFFICIAL_SIGNATURE).post(chunked(OFFICIAL_BODY)).build());
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(stored()).extracting(InboxEvent::payload).containsExactly(OFFICIAL_BODY);
+    }
+
+    /** A body without a length: sent with Transfer-Encoding: chunked. */
+    private static RequestBody chunked(String body) {
+        return new RequestBody() {
+            @Override
+            public okhttp3.MediaType contentType() {
+                return TestHttp.JSON;
+            }
+
+            @Override
+            public long contentLength() {
+                return -1;
+            }
+
+            @Override
+            public void writeTo(okio.BufferedSink sink) throws java.io.IOException {
+                sink.writeUtf8(body);
+            }
+        };
+    }
+
+    @Test
     void storesTheSameDeliveryOnce() {
         assertThat(post(null, OFFICIAL_SIGNATURE, OFFICIAL_BODY).status()).isEqualTo(200);
         assertThat(post(null, OFFICIAL_SIGNATURE, OFFICIAL_BODY).status()).isEqualTo(200);

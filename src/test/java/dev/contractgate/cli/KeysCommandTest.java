@@ -64,6 +64,21 @@ class KeysCommandTest {
     }
 
     @Test
+    void exitsWith2OnAnArgumentWithAControlCharacterNamingTheOption() {
+        TestEnvironment environment = new TestEnvironment(folder);
+
+        CliTest.Outcome separate = keys(environment, "--role", "operator", "--name", "ops\u0000laptop");
+        CliTest.Outcome joined = keys(environment, "--role", "operator", "--name=ops\u001blaptop");
+
+        assertThat(separate.exitCode()).isEqualTo(2);
+        assertThat(separate.err()).contains("--name: contains a control character (U+0000)");
+        assertThat(joined.exitCode()).isEqualTo(2);
+        assertThat(joined.err()).contains("--name: contains a control character (U+001B)");
+        assertThat(separate.out()).doesNotContain("cg_");
+        assertThat(keys(environment, "--role", "operator", "--name", "two\tparts").exitCode()).isZero();
+    }
+
+    @Test
     void exitsWith2WhenTheKeyIsBoundWrongly() {
         TestEnvironment environment = new TestEnvironment(folder);
 

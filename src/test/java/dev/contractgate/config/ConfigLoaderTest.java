@@ -52,6 +52,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void refusesASettingWithAControlCharacterNamingItAndItsVariable() {
+        assertRefused(() -> load("time_zone: \"Asia/Tokyo\\u0007\"\n", Map.of()))
+                .hasMessageContaining("time_zone: contains a control character (U+0007)");
+        assertRefused(() -> load("", Map.of("CHATWORK_API_URL", "https://api.chatwork.com/v2\u0000")))
+                .hasMessageContaining("chatwork.api_url (from CHATWORK_API_URL): contains a control character (U+0000)");
+        assertRefused(() -> load("", Map.of("CHATWORK_API_TOKEN", "abc\u0001def")))
+                .hasMessageContaining("CHATWORK_API_TOKEN: contains a control character (U+0001) at position 3")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("abc"));
+    }
+
+    @Test
     void environmentVariablesOverrideTheFile() {
         ConfigLoader.Loaded loaded = load("server:\n  port: 9000\nlanguage: ja\n",
                 Map.of("CONTRACTGATE_PORT", "9100", "CONTRACTGATE_LANG", "en", "CHATWORK_BOT_ACCOUNT_ID", "123"));

@@ -17,8 +17,9 @@ class InboxRestartTest {
 
     @Test
     void processesEventsLeftInTheInboxAfterARestart() {
-        // Without its account id the bot cannot tell its own messages apart, so it stores but does not process.
-        TestEnvironment environment = new TestEnvironment(folder).unset("CHATWORK_BOT_ACCOUNT_ID");
+        // Until GET /me answers the bot cannot tell its own messages apart, so it stores but does not process.
+        TestEnvironment environment = new TestEnvironment(folder).unset("CHATWORK_BOT_ACCOUNT_ID")
+                .set("CHATWORK_API_TOKEN", "bot-token").set("CHATWORK_API_URL", "http://127.0.0.1:1/v2");
         try (RunningService first = RunningService.start(environment)) {
             for (int i = 1; i <= 5; i++) {
                 String body = ChatworkWebhooks.created(String.valueOf(i), "10", "1484814", "message " + i, 1_700_000_000L + i);
@@ -28,7 +29,7 @@ class InboxRestartTest {
             assertThat(events(first)).extracting(InboxEvent::status).containsOnly(InboxEvent.PENDING);
         }
 
-        environment.set("CHATWORK_BOT_ACCOUNT_ID", TestEnvironment.BOT_ACCOUNT_ID);
+        environment.set("CHATWORK_BOT_ACCOUNT_ID", TestEnvironment.BOT_ACCOUNT_ID).unset("CHATWORK_API_TOKEN");
         try (RunningService second = RunningService.start(environment)) {
             Eventually.await("left-over events processed", () ->
                     events(second).stream().allMatch(e -> e.status().equals(InboxEvent.DONE)));

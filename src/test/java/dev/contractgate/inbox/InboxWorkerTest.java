@@ -2,6 +2,7 @@ package dev.contractgate.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.contractgate.chat.ChannelReadException;
 import dev.contractgate.config.InboxConfig;
 import dev.contractgate.db.Database;
 import dev.contractgate.testing.TestClock;
@@ -38,12 +39,24 @@ class InboxWorkerTest {
     }
 
     private void store(String messageId) {
-        dao.insert(NewInboxEvent.pending("chatwork", "message_created", messageId, 0, "10", "{}"), clock.instant());
+        store(messageId, "10");
+    }
+
+    private void store(String messageId, String roomId) {
+        dao.insert(NewInboxEvent.pending("chatwork", "message_created", messageId, 0, roomId, "{}"), clock.instant());
+    }
+
+    private InboxEvent stored(String messageId) {
+        return dao.list(null, 100).stream().filter(event -> event.messageId().equals(messageId)).findFirst().orElseThrow();
+    }
+
+    private static ChannelReadException unavailable() {
+        return new ChannelReadException(ChannelReadException.Kind.UNAVAILABLE, null, "GET /rooms/10/members answered 503", null);
     }
 
     private InboxWorker worker(InboxWorker.Processor processor, int maxAttempts) {
         return new InboxWorker(database.jdbi(), processor, () -> List.of("chatwork"),
-                new InboxConfig(Duration.ofMillis(50), maxAttempts, Duration.ofMinutes(2)), clock);
+                new InboxConfig(Duration.ofMillis(50), maxAttempts, Duration.ofMinutes(2)), Duration.ofHours(24), clock);
     }
 
     @Test
@@ -123,10 +136,108 @@ class InboxWorkerTest {
     }
 
     @Test
+    void aWaitForTheChannelIsNotAnAttemptAndEndsWhenTheChannelAnswers() {
+        store("1");
+        AtomicInteger calls = new AtomicInteger();
+        InboxWorker worker = worker(event -> {
+            if (calls.incrementAndGet() <= 10) {
+                throw unavailable();
+            }
+            return InboxWorker.Outcome.done(null);
+        }, 3);
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(worker.drainOnce()).isTrue();
+            InboxEvent waiting = stored("1");
+            assertThat(waiting.status()).isEqualTo(InboxEvent.PENDING);
+            assertThat(waiting.attempts()).isZero();
+            assertThat(waiting.lastError()).isEqualTo("waiting for chatwork: GET /rooms/10/members answered 503");
+            assertThat(Duration.between(clock.instant(), waiting.availableAt())).isBetween(Duration.ofSeconds(2),
+                    InboxWorker.MAX_WAIT_BACKOFF);
+            clock.advance(InboxWorker.MAX_WAIT_BACKOFF);
+        }
+        worker.drainOnce();
+
+        assertThat(stored("1").status()).isEqualTo(InboxEvent.DONE);
+        assertThat(calls).hasValue(11);
+    }
+
+    @Test
+    void waitsLongerEachTimeUpToFiveMinutes() {
+        assertThat(InboxWorker.waitBackoff(Duration.ZERO)).isBetween(Duration.ofSeconds(2), Duration.ofMillis(2_500));
+        assertThat(InboxWorker.waitBackoff(Duration.ofSeconds(40))).isBetween(Duration.ofSeconds(40), Duration.ofSeconds(50));
+        assertThat(InboxWorker.waitBackoff(Duration.ofHours(3))).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void keepsARoomsLaterEventsBehindOneThatWaitsWhileOtherRoomsGoOn() {
+        store("1", "10");
+        store("2", "10");
+        store("3", "11");
+        List<String> seen = new ArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        InboxWorker worker = worker(event -> {
+            seen.add(event.messageId());
+            if (event.messageId().equals("1") && calls.incrementAndGet() == 1) {
+                throw unavailable();
+            }
+            return InboxWorker.Outcome.done(null);
+        }, 5);
+
+        worker.drainOnce();
+        assertThat(seen).containsExactly("1", "3");
+        assertThat(worker.drainOnce()).as("room 10 waits behind its first event").isFalse();
+        assertThat(stored("2").attempts()).isZero();
+
+        clock.advance(InboxWorker.MAX_WAIT_BACKOFF);
+        worker.drainOnce();
+
+        assertThat(seen).containsExactly("1", "3", "1", "2");
+        assertThat(dao.count(InboxEvent.DONE)).isEqualTo(3);
+    }
+
+    @Test
+    void keepsARoomsLaterEventsBehindOneThatIsRetried() {
+        store("1", "10");
+        store("2", "10");
+        List<String> seen = new ArrayList<>();
+        AtomicInteger calls = new AtomicInteger();
+        InboxWorker worker = worker(event -> {
+            seen.add(event.messageId());
+            if (calls.incrementAndGet() == 1) {
+                throw new IllegalStateException("database hiccup");
+            }
+            return InboxWorker.Outcome.done(null);
+        }, 5);
+
+        worker.drainOnce();
+        clock.advance(Duration.ofMinutes(10));
+        worker.drainOnce();
+
+        assertThat(seen).containsExactly("1", "1", "2");
+    }
+
+    @Test
+    void givesUpWaitingOnceTheEventIsOlderThanTheLongestWait() {
+        store("1");
+        InboxWorker worker = worker(event -> {
+            throw unavailable();
+        }, 5);
+        worker.drainOnce();
+
+        clock.advance(Duration.ofHours(24));
+        worker.drainOnce();
+
+        InboxEvent event = stored("1");
+        assertThat(event.status()).isEqualTo(InboxEvent.FAILED);
+        assertThat(event.lastError()).startsWith("gave up after waiting 1d for chatwork; last error: GET /rooms/10/members");
+    }
+
+    @Test
     void leavesEventsOfAChannelThatIsNotReadyAlone() {
         store("1");
         InboxWorker worker = new InboxWorker(database.jdbi(), event -> InboxWorker.Outcome.done(null), List::of,
-                new InboxConfig(null, null, null), clock);
+                new InboxConfig(null, null, null), Duration.ofHours(24), clock);
 
         assertThat(worker.drainOnce()).isFalse();
         assertThat(dao.count(InboxEvent.PENDING)).isEqualTo(1);

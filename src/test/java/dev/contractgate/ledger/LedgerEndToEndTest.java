@@ -105,6 +105,13 @@ class LedgerEndToEndTest {
             assertThat(entry.get("value").asText()).isEqualTo("2026-12-15");
             assertThat(entry.get("current").asBoolean()).isTrue();
         });
+
+        JsonNode newestTwo = service.http().get("/api/rooms/chatwork/" + ROOM + "/ledger?limit=2", TestEnvironment.OPERATOR_KEY).json();
+        assertThat(newestTwo).hasSize(2);
+        assertThat(newestTwo.get(0)).isEqualTo(ledger.get(0));
+        assertThat(newestTwo.get(1)).isEqualTo(ledger.get(1));
+        assertThat(service.http().get("/api/rooms/chatwork/" + ROOM + "/ledger?limit=0", TestEnvironment.OPERATOR_KEY).status())
+                .isEqualTo(400);
     }
 
     @Test

@@ -39,6 +39,8 @@ public final class FakeChatwork implements AutoCloseable {
     private final List<Said> history = new ArrayList<>();
     private final Map<String, Deque<Instant>> roomPosts = new HashMap<>();
     private final Deque<MockResponse> scriptedPosts = new ArrayDeque<>();
+    private final Map<String, MockResponse> failingMembers = new HashMap<>();
+    private final AtomicLong memberReads = new AtomicLong();
     private final AtomicLong nextMessageId = new AtomicLong(7_000_000_000_000_000_000L);
     private int accountLimit = 300;
     private Duration accountWindow = Duration.ofMinutes(5);
@@ -97,6 +99,22 @@ public final class FakeChatwork implements AutoCloseable {
         return this;
     }
 
+    /** Every read of the room's members gets this answer, until {@link #recoverMembers}. */
+    public synchronized FakeChatwork failMembers(String roomId, MockResponse response) {
+        failingMembers.put(roomId, response);
+        return this;
+    }
+
+    public synchronized FakeChatwork recoverMembers(String roomId) {
+        failingMembers.remove(roomId);
+        return this;
+    }
+
+    /** How many times the bot has asked for a room's members (answered or not). */
+    public long memberReads() {
+        return memberReads.get();
+    }
+
     /** A person writes in a room; the webhook is up to the test. Returns the message id. */
     public synchronized String say(String roomId, String accountId, String body, long sendTime) {
         String messageId = String.valueOf(nextMessageId.incrementAndGet());
@@ -150,6 +168,10 @@ public final class FakeChatwork implements AutoCloseable {
         }
         String[] parts = path.split("/");
         if (parts.length == 5 && parts[2].equals("rooms") && parts[4].equals("members")) {
+            memberReads.incrementAndGet();
+            if (failingMembers.containsKey(parts[3])) {
+                return failingMembers.get(parts[3]);
+            }
             StringBuilder body = new StringBuilder("[");
             for (String[] member : members.getOrDefault(parts[3], List.of())) {
                 if (body.length() > 1) body.append(',');

@@ -57,10 +57,11 @@ class RegistryApiTest {
 
     @Test
     void aClientsClaimCountsOnceTheFreelancerConfirmsIt() {
+        int year = clock.instant().atOffset(java.time.ZoneOffset.UTC).getYear() + 5;
         TestHttp.Answer filed = http.postJson("/api/applications", clientKey, Map.of(
                 "platform", "crowdworks", "reference", "https://crowdworks.jp/proposals/12345", "channel", "chatwork",
                 "client_account_id", CLIENT, "freelancer_account_id", FREELANCER, "room_id", ROOM,
-                "valid_until", "2099-03-31T23:59:59+09:00", "evidence_url", "https://example.com/screenshot.png",
+                "valid_until", year + "-03-31T23:59:59+09:00", "evidence_url", "https://example.com/screenshot.png",
                 "note", "相談 #12345"));
 
         assertThat(filed.status()).isEqualTo(201);
@@ -71,7 +72,7 @@ class RegistryApiTest {
         assertThat(application.get("status").asText()).isEqualTo("claimed");
         assertThat(application.get("filed_by").asText()).isEqualTo("client");
         assertThat(application.get("platform").asText()).isEqualTo("crowdworks");
-        assertThat(application.get("valid_until").asText()).isEqualTo("2099-03-31T14:59:59Z");
+        assertThat(application.get("valid_until").asText()).isEqualTo(year + "-03-31T14:59:59Z");
         assertThat(application.get("created_at").asText()).isEqualTo(clock.instant().toString());
         assertThat(fieldNames(application)).containsExactly("id", "platform", "reference", "channel",
                 "client_account_id", "freelancer_account_id", "room_id", "status", "filed_by", "valid_until",
