@@ -79,6 +79,27 @@ class AnalyzerRuleFixesTest {
     }
 
     @Test
+    void readsTheBaitTheRecruitingChainAndTheDeliverablesNobodyListed() {
+        assertThat(rules("スキル不問・在宅・ボタンを押すだけ")).contains("scam.trivial_bait");
+        assertThat(rules("everyone you bring in earns you a share")).contains("scam.mlm");
+        assertThat(rules("バナー5点とアイコン2点でお願いします")).contains("negotiation.deliverables");
+        assertThat(rules("マイルストーンを3つに分けましょう")).contains("negotiation.payment");
+    }
+
+    @Test
+    void aSensitiveDataWordAsAFieldOfAFormIsTheJob() {
+        assertThat(analyze("パスポート番号の入力欄を追加してください").has(Label.SCAM_SIGNAL)).isFalse();
+        assertThat(analyze("パスポートの写真を送ってください").has(Label.SCAM_SIGNAL)).isTrue();
+    }
+
+    @Test
+    void aChannelNamedElliptically() {
+        assertThat(rules("残りの話はワッツアップで。")).contains("contact.channel_elliptic");
+        assertThat(rules("詳細はXにて🙇")).contains("contact.channel_elliptic");
+        assertThat(analyze("X座標を10にしてください").labels()).isEmpty();
+    }
+
+    @Test
     void theJobsPayInsideAScamPitchIsStillATermButTheFeeIsNot() {
         Analysis pitch = analyze("スマホで簡単作業、日給2万円です。登録料3,000円を先にお振込みください。");
         assertThat(pitch.labels()).contains(Label.NEGOTIATION, Label.SCAM_SIGNAL);
