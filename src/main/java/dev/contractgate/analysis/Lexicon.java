@@ -232,8 +232,7 @@ final class Lexicon {
             });
             String anyChannel = alternation(yaml, "channels", aliases);
             channel = compile(yaml, "channels", anyChannel);
-            // a gloss in brackets may follow the name: 緑のアプリ（ライン）で
-            fragments.put("channel", "(?:" + anyChannel + "(?:\\s?\\([^()\\n]{1,12}\\))?)");
+            fragments.put("channel", anyChannel);
             caseSensitive = yaml.strings(root.get("case_sensitive"), "case_sensitive", false).stream()
                     .map(word -> word.toLowerCase(Locale.ROOT)).toList();
             for (String word : caseSensitive) {

@@ -35,7 +35,20 @@ final class PaymentTermDetector {
         String value(Matcher matcher);
     }
 
-    private record Grammar(String key, Pattern pattern, boolean needsPaymentWord, Reader reader) {
+    /** @param anyOf literals one of which every match contains: the pattern runs only on a text that has one */
+    private record Grammar(String key, Pattern pattern, boolean needsPaymentWord, Reader reader, List<String> anyOf) {
+        Grammar(String key, Pattern pattern, boolean needsPaymentWord, Reader reader, String... anyOf) {
+            this(key, pattern, needsPaymentWord, reader, java.util.Arrays.stream(anyOf).map(Lexicon::fold).toList());
+        }
+
+        boolean mayMatch(String text) {
+            for (String literal : anyOf) {
+                if (text.contains(literal)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private static final String EVENT_JA = "(納品|検収|請求書?(?:の)?(?:発行|受領)?|作業完了|完了|受領)";
@@ -44,46 +57,46 @@ final class PaymentTermDetector {
             "支払|払い|払う|払|振込|振り込|入金|請求|報酬|ギャラ|お金|\\bpa(y|id|yment)|\\binvoice|\\btransfer|\\bnet\\s?\\d");
     private static final List<Grammar> GRAMMAR = List.of(
             new Grammar("closing", compile("(月末|末日|(\\d{1,2})日)\\s?(締め|締|〆)(切り)?"), false,
-                    m -> m.group(2) == null ? "end" : String.valueOf(Integer.parseInt(m.group(2)))),
+                    m -> m.group(2) == null ? "end" : String.valueOf(Integer.parseInt(m.group(2))), "締", "〆"),
             new Grammar("due", compile("(翌々月|翌月|当月|同月|来月)\\s?の?\\s?(末日?|(\\d{1,2})日)?\\s?に?\\s?(お)?(支払い?|払い?|支給|振込み?|振り込み?|入金)"),
                     false, m -> month(m.group(1)) + (m.group(2) == null ? "" : m.group(3) == null ? ":end"
-                            : ":" + Integer.parseInt(m.group(3)))),
+                            : ":" + Integer.parseInt(m.group(3))), "翌", "当月", "同月", "来月"),
             new Grammar("due", compile(EVENT_JA + "\\s?日?\\s?(後|から|より)\\s?(\\d{1,3})\\s?(営業日|日|週間|か月|ヶ月|カ月)\\s?(以内|後|まで)?"),
-                    false, m -> event(m.group(1)) + ":" + days(m.group(3), m.group(4))),
+                    false, m -> event(m.group(1)) + ":" + days(m.group(3), m.group(4)), "納品", "検収", "請求", "完了", "受領"),
             new Grammar("due", compile("(?:within|in)\\s(\\d{1,3})\\s(business\\s|working\\s)?days\\s(?:of|after|from)\\s(?:the\\s)?" + EVENT_EN),
-                    false, m -> event(m.group(3)) + ":" + m.group(1) + (m.group(2) == null ? "d" : "bd")),
+                    false, m -> event(m.group(3)) + ":" + m.group(1) + (m.group(2) == null ? "d" : "bd"), "days"),
             new Grammar("due", compile("(\\d{1,3})\\s(business\\s|working\\s)?days\\s(?:after|of|from)\\s(?:the\\s)?" + EVENT_EN),
-                    false, m -> event(m.group(3)) + ":" + m.group(1) + (m.group(2) == null ? "d" : "bd")),
-            new Grammar("due", compile("\\bnet\\s?(\\d{1,3})\\b"), false, m -> "after_invoice:" + m.group(1) + "d"),
+                    false, m -> event(m.group(3)) + ":" + m.group(1) + (m.group(2) == null ? "d" : "bd"), "days"),
+            new Grammar("due", compile("\\bnet\\s?(\\d{1,3})\\b"), false, m -> "after_invoice:" + m.group(1) + "d", "net"),
             new Grammar("due", compile("end of (?:the )?(following|next|this|the) month"), true,
-                    m -> m.group(1).equals("this") || m.group(1).equals("the") ? "same_month:end" : "next_month:end"),
+                    m -> m.group(1).equals("this") || m.group(1).equals("the") ? "same_month:end" : "next_month:end", "end of"),
             new Grammar("split", compile("(着手金|前金|手付金|着手時|前払い)\\s?(は|として|で|に)?\\s?(\\d{1,3})\\s?(%|割|パーセント)"), false,
-                    m -> percent(m.group(3), m.group(4)) + ":upfront"),
+                    m -> percent(m.group(3), m.group(4)) + ":upfront", "%", "割", "パーセント"),
             new Grammar("split", compile("(半額|半分)\\s?(を|は)?\\s?(先に|先払い|前払い|着手時|着手前|前金|最初に)"), false,
-                    m -> "50%:upfront"),
+                    m -> "50%:upfront", "半額", "半分"),
             new Grammar("split", compile("(\\d{1,3})\\s?%\\s?(up ?front|in advance|deposit|before (?:we )?start(?:ing)?|at the start|on signing)"
                     + "|(half|50 ?%)\\s(now|up ?front|in advance|before (?:we )?start(?:ing)?|at the start|on signing|first)"), false,
-                    m -> (m.group(1) != null ? m.group(1) : "50") + "%:upfront"),
+                    m -> (m.group(1) != null ? m.group(1) : "50") + "%:upfront", "%", "half"),
             new Grammar("rest", compile("(残金|残り|残額|残りの半額|残り半分|残りの\\d{1,3}\\s?%)\\s?(は|を|も)?\\s?" + EVENT_JA
-                    + "\\s?(後|時|完了後|次第|の際)?"), false, m -> "rest:" + event(m.group(3))),
+                    + "\\s?(後|時|完了後|次第|の際)?"), false, m -> "rest:" + event(m.group(3)), "残"),
             new Grammar("rest", compile("(half|50 ?%|the rest|the remainder|the balance|remaining(?: 50 ?%)?)\\s(?:is\\s)?(?:paid\\s)?(after|on|upon|at)\\s"
-                    + EVENT_EN), false, m -> "rest:" + event(m.group(3))),
-            new Grammar("split", compile("マイルストーン|\\bmilestones?\\b|分割払い|分割で"), true, m -> "milestones"),
-            new Grammar("split", compile("着手金|前金|手付金"), false, m -> "deposit"),
+                    + EVENT_EN), false, m -> "rest:" + event(m.group(3)), "half", "rest", "remainder", "balance", "remaining", "50"),
+            new Grammar("split", compile("マイルストーン|\\bmilestones?\\b|分割払い|分割で"), true, m -> "milestones", "マイルストーン", "milestone", "分割"),
+            new Grammar("split", compile("着手金|前金|手付金"), false, m -> "deposit", "着手金", "前金", "手付金"),
             new Grammar("due", compile(EVENT_JA + "\\s?(後|完了後|次第|時|の際|が済み次第|確認後)"), true,
-                    m -> event(m.group(1))),
-            new Grammar("due", compile("(?:upon|on|after)\\s(?:the\\s)?" + EVENT_EN), true, m -> event(m.group(1))),
-            new Grammar("due", compile("前払い|先払い|\\bup ?front\\b|\\bin advance\\b"), true, m -> "upfront"),
-            new Grammar("due", compile("後払い"), false, m -> "after_delivery"),
+                    m -> event(m.group(1)), "納品", "検収", "請求", "完了", "受領"),
+            new Grammar("due", compile("(?:upon|on|after)\\s(?:the\\s)?" + EVENT_EN), true, m -> event(m.group(1)), "delivery", "completion", "approval", "acceptance", "invoic", "receipt"),
+            new Grammar("due", compile("前払い|先払い|\\bup ?front\\b|\\bin advance\\b"), true, m -> "upfront", "前払", "先払", "front", "advance"),
+            new Grammar("due", compile("後払い"), false, m -> "after_delivery", "後払"),
             new Grammar("method", compile("銀行振込|銀行振り込み|お振込み?|お振り込み|振込|振り込み|\\bbank transfer|\\bwire transfer|\\bbank wire"),
-                    false, m -> "bank_transfer"),
-            new Grammar("method", compile("仮払い(?!\\s?(なし|無し|せず|しない|不要|なしで))|\\bescrow\\b|エスクロー"), false, m -> "escrow"),
-            new Grammar("method", compile("paypal|ペイパル"), false, m -> "paypal"),
-            new Grammar("method", compile("paypay|ペイペイ"), false, m -> "paypay"),
-            new Grammar("method", compile("現金"), true, m -> "cash"),
-            new Grammar("method", compile("クレジットカード|カード払い|カード決済|\\bcredit card"), false, m -> "card"),
-            new Grammar("method", compile("\\bwise\\b"), true, m -> "wise"),
-            new Grammar("method", compile("\\bpayoneer\\b|ペイオニア"), false, m -> "payoneer"));
+                    false, m -> "bank_transfer", "振込", "振り込", "transfer", "wire"),
+            new Grammar("method", compile("仮払い(?!\\s?(なし|無し|せず|しない|不要|なしで))|\\bescrow\\b|エスクロー"), false, m -> "escrow", "仮払", "escrow", "エスクロー"),
+            new Grammar("method", compile("paypal|ペイパル"), false, m -> "paypal", "paypal", "ペイパル"),
+            new Grammar("method", compile("paypay|ペイペイ"), false, m -> "paypay", "paypay", "ペイペイ"),
+            new Grammar("method", compile("現金"), true, m -> "cash", "現金"),
+            new Grammar("method", compile("クレジットカード|カード払い|カード決済|\\bcredit card"), false, m -> "card", "カード", "credit card"),
+            new Grammar("method", compile("\\bwise\\b"), true, m -> "wise", "wise"),
+            new Grammar("method", compile("\\bpayoneer\\b|ペイオニア"), false, m -> "payoneer", "payoneer", "ペイオニア"));
 
     private PaymentTermDetector() {
     }
@@ -98,6 +111,9 @@ final class PaymentTermDetector {
         List<Part> parts = new ArrayList<>();
         boolean[] taken = new boolean[text.length() + 1];
         for (Grammar grammar : GRAMMAR) {
+            if (!grammar.mayMatch(text)) {
+                continue;
+            }
             Matcher matcher = grammar.pattern().matcher(text);
             while (matcher.find()) {
                 if (matcher.end() == matcher.start() || overlapsTaken(taken, matcher.start(), matcher.end())) {

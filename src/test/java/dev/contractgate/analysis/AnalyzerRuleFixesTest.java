@@ -63,7 +63,7 @@ class AnalyzerRuleFixesTest {
 
     @Test
     void aChannelGlossedInBracketsIsStillInvited() {
-        assertThat(rules("緑のアプリ（ライン）で連絡しましょう")).contains("contact.channel_invite");
+        assertThat(rules("緑のアプリ（ライン）で連絡しましょう")).contains("contact.channel_glossed");
     }
 
     @Test
