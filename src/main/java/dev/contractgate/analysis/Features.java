@@ -47,7 +47,7 @@ final class Features {
     static Features of(Message message, Lexicon lexicon, List<Finding> raw, List<Finding> kept) {
         Features features = new Features();
         String text = message.plainText;
-        features.add(hash("bias"));
+        features.add(mix(BIAS));
         // each group of n-grams weighs as much in a long message as in a short one (unit length)
         int from = features.count;
         features.charGrams(text);
@@ -74,19 +74,23 @@ final class Features {
                 }
             }
             if (!matches.isEmpty()) {
-                features.add(hash("act:" + act.getKey()));
+                features.add(mix(name(act.getKey()) * 31 + ACT));
             }
             a++;
         }
-        String[] actNames = acts.keySet().toArray(String[]::new);
+        long[] actNames = new long[acts.size()];
+        int named = 0;
+        for (String act : acts.keySet()) {
+            actNames[named++] = name(act);
+        }
         for (Finding finding : raw) {
             boolean isKept = kept.contains(finding);
-            String rule = baseRule(finding.rule());
-            String label = finding.label().id();
-            String state = isKept ? ":kept" : ":dropped";
-            features.add(hash("rule:" + rule));
-            features.add(hash("rule:" + rule + state));
-            features.add(hash("label:" + label + state));
+            long ruleName = name(baseRule(finding.rule()));
+            long labelName = name(finding.label().id());
+            int state = isKept ? KEPT : DROPPED;
+            features.add(mix(ruleName * 31 + RULE));
+            features.add(mix((ruleName * 31 + RULE) * 31 + state));
+            features.add(mix((labelName * 31 + LABEL) * 31 + state));
             int at = message.normalizedIndexOf(finding.start());
             if (at >= text.length()) {
                 continue;
@@ -95,18 +99,18 @@ final class Features {
             int sentence = message.sentenceOf(at);
             for (int k = 0; k < actNames.length; k++) {
                 if (actInClause[k][clause]) {
-                    features.add(hash("label:" + label + "@clause:" + actNames[k]));
-                    features.add(hash("rule:" + rule + "@clause:" + actNames[k]));
+                    features.add(mix(((labelName * 31 + LABEL) * 31 + CLAUSE) * 31 + actNames[k]));
+                    features.add(mix(((ruleName * 31 + RULE) * 31 + CLAUSE) * 31 + actNames[k]));
                 } else if (actInSentence[k][sentence]) {
-                    features.add(hash("label:" + label + "@sentence:" + actNames[k]));
+                    features.add(mix(((labelName * 31 + LABEL) * 31 + SENTENCE) * 31 + actNames[k]));
                 }
             }
             if (inQuotes(message.original, finding.start())) {
-                features.add(hash("label:" + label + "@quoted"));
+                features.add(mix((labelName * 31 + LABEL) * 31 + QUOTED));
             }
         }
-        features.add(hash("length:" + Math.min(8, Integer.toBinaryString(text.length()).length())));
-        features.add(hash("japanese:" + (japaneseShare(text) > 0.2)));
+        features.add(mix(LENGTH * 31 + Math.min(8, 32 - Integer.numberOfLeadingZeros(text.length()))));
+        features.add(mix(JAPANESE * 31 + (japaneseShare(text) > 0.2 ? 1 : 0)));
         return features;
     }
 
@@ -245,12 +249,34 @@ final class Features {
         return text.isEmpty() ? 0 : (double) japanese / text.length();
     }
 
-    static int hash(String feature) {
-        long h = 1469598103934665603L;
-        for (int i = 0; i < feature.length(); i++) {
-            h = (h ^ feature.charAt(i)) * 1099511628211L;
+    /** Kinds of feature, mixed into their ids so that a rule's feature never collides with a label's of the same name. */
+    private static final long BIAS = 1;
+    private static final int RULE = 2;
+    private static final int LABEL = 3;
+    private static final int ACT = 4;
+    private static final int CLAUSE = 5;
+    private static final int SENTENCE = 6;
+    private static final int QUOTED = 7;
+    private static final int KEPT = 8;
+    private static final int DROPPED = 9;
+    private static final long LENGTH = 10;
+    private static final long JAPANESE = 11;
+    /** Names (rule ids, labels, speech acts) are few: each is hashed once. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Long> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static long name(String name) {
+        Long known = NAMES.get(name);
+        if (known != null) {
+            return known;
         }
-        return mix(h);
+        long h = 1469598103934665603L;
+        for (int i = 0; i < name.length(); i++) {
+            h = (h ^ name.charAt(i)) * 1099511628211L;
+        }
+        if (NAMES.size() < 10_000) {
+            NAMES.put(name, h);
+        }
+        return h;
     }
 
     private static int mix(long value) {
