@@ -1,17 +1,22 @@
 package dev.contractgate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.contractgate.validation.FieldError;
 import dev.contractgate.validation.InvalidInputException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The JSON conventions of the HTTP interface: snake_case, RFC 3339 times, unknown fields of our own inputs refused.
@@ -30,6 +35,27 @@ public final class Json {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
+    }
+
+    /**
+     * A chat webhook's body as one JSON object: UTF-8, nothing after it, no field twice. A raw control character
+     * inside a string is not JSON, but it is text someone wrote: it is let through, for the channel to remove.
+     *
+     * @param what what the object must be, for the refusal: "a JSON object", "a JSON object (an activity)"
+     * @throws InvalidInputException naming {@code body}
+     */
+    public static JsonNode chatWebhookObject(ObjectMapper mapper, byte[] body, String what) {
+        JsonNode root;
+        try {
+            root = mapper.reader().with(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS).readTree(utf8(body));
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("body is not JSON",
+                    List.of(new FieldError("body", "not valid JSON: " + e.getOriginalMessage())));
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidInputException("body", "must be " + what);
+        }
+        return root;
     }
 
     /**

@@ -1,7 +1,13 @@
 package dev.contractgate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.contractgate.bot.RetractionHook;
 import dev.contractgate.chat.Channel;
+import dev.contractgate.chat.Channels;
+import dev.contractgate.chatwork.ChatworkModule;
+import dev.contractgate.teams.TeamsModule;
+import dev.contractgate.inbox.ChannelModule;
+import dev.contractgate.registry.ChannelIds;
 import dev.contractgate.analysis.Analyzer;
 import dev.contractgate.analysis.LexiconException;
 import dev.contractgate.analysis.SplitDetailTracker;
@@ -16,11 +22,8 @@ import dev.contractgate.command.CommandWords;
 import dev.contractgate.gate.Gate;
 import dev.contractgate.ledger.Ledger;
 import dev.contractgate.ledger.RoomActivityDao;
-import dev.contractgate.outbox.ChannelSender;
-import dev.contractgate.outbox.HoldingSender;
 import dev.contractgate.outbox.Outbox;
 import dev.contractgate.outbox.OutboxWorker;
-import dev.contractgate.outbox.Sender;
 import dev.contractgate.reminder.ReminderWorker;
 import dev.contractgate.reply.Messages;
 import dev.contractgate.reply.ReplyComposer;
@@ -29,12 +32,6 @@ import dev.contractgate.web.InboxApi;
 import dev.contractgate.web.LedgerApi;
 import dev.contractgate.web.OutboxApi;
 import dev.contractgate.web.RoomsApi;
-import dev.contractgate.chatwork.ChatworkCatchUpWorker;
-import dev.contractgate.chatwork.ChatworkChannel;
-import dev.contractgate.chatwork.ChatworkClient;
-import dev.contractgate.chatwork.ChatworkPayloads;
-import dev.contractgate.chatwork.ChatworkSignature;
-import dev.contractgate.chatwork.ChatworkWebhook;
 import dev.contractgate.cli.Cli;
 import dev.contractgate.config.AppConfig;
 import dev.contractgate.config.ConfigLoader;
@@ -54,11 +51,8 @@ import dev.contractgate.web.Readiness;
 import dev.contractgate.web.WebServer;
 import io.javalin.Javalin;
 import java.time.Clock;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +68,19 @@ public final class Main {
         System.exit(Cli.run(args, System.getenv(), System.out, System.err));
     }
 
+    /**
+     * The channels this service can run, one line each: what their ids look like and how each is built from its own
+     * configuration block. Adding a channel is a package and a line here.
+     */
+    public static final List<ChannelModule.Definition> CHANNELS = List.of(
+            ChatworkModule.DEFINITION,
+            TeamsModule.DEFINITION);
+
+    /** The id formats of every channel, for validating input without running the channels (the CLI). */
+    public static ChannelIds channelIds() {
+        return new ChannelIds(CHANNELS.stream().map(ChannelModule.Definition::ids).toList());
+    }
+
     /** Opens the database, applies migrations, and starts the channels, the workers and the HTTP server. */
     public static Service start(ConfigLoader.Loaded loaded, Clock clock) {
         AppConfig config = loaded.config();
@@ -83,31 +90,27 @@ public final class Main {
             ObjectMapper json = Json.create();
             Database database = service.own(openDatabase(config, secrets));
 
-            OkHttpClient http = new OkHttpClient.Builder()
-                    .connectTimeout(config.chatwork().requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .readTimeout(config.chatwork().requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .callTimeout(config.chatwork().requestTimeout().multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS)
-                    .build();
+            OkHttpClient http = new OkHttpClient.Builder().build();
             service.own(() -> {
                 http.dispatcher().executorService().shutdown();
                 http.connectionPool().evictAll();
             });
-            ChatworkPayloads payloads = new ChatworkPayloads(json);
-            ChatworkClient chatworkClient = secrets.chatworkApiTokenIfSet()
-                    .map(token -> new ChatworkClient(http, config.chatwork().apiUrl(), token, json))
-                    .orElse(null);
-            if (chatworkClient == null) {
-                log.warn("CHATWORK_API_TOKEN is not set: dry run, replies are recorded but never sent");
+            InboxAppendWorker inboxAppend = new InboxAppendWorker(database.jdbi(), clock);
+            RoomActivityDao activity = database.jdbi().onDemand(RoomActivityDao.class);
+            ChannelModule.Context context = new ChannelModule.Context(json, http, inboxAppend,
+                    (channel, roomId) -> activity.find(channel, roomId).map(RoomActivityDao.Activity::lastMessageAt), clock);
+            List<ChannelModule> modules = new ArrayList<>();
+            for (ChannelModule.Definition definition : CHANNELS) {
+                modules.add(definition.factory().create(context, config, secrets));
             }
-            ChatworkChannel chatwork = service.own(new ChatworkChannel(payloads, chatworkClient,
-                    config.chatwork().botAccountId(), !secrets.chatworkWebhookTokens().isEmpty()));
-            List<Channel> channels = List.of(chatwork);
+            Channels channels = new Channels(modules.stream().map(ChannelModule::channel).toList());
+            ChannelIds ids = new ChannelIds(channels.all().stream().map(Channel::ids).toList());
 
-            Registry registry = new Registry(database.jdbi(), clock);
+            Registry registry = new Registry(database.jdbi(), ids, clock);
             RegistryCoverage registryCoverage = new RegistryCoverage(registry);
             RoomDirectory rooms = new RoomDirectory(database.jdbi(), registryCoverage, config.rooms().membersTtl(), clock);
             RoomInspector inspector = new RoomInspector(channels, rooms, registryCoverage, database.jdbi(), clock);
-            OutboxWorker outboxWorker = new OutboxWorker(database.jdbi(), channels, senders(channels), config.outbox(), clock);
+            OutboxWorker outboxWorker = new OutboxWorker(database.jdbi(), channels, config.outbox(), clock);
             Outbox outbox = new Outbox(channels, outboxWorker::wake);
             Ledger ledger = new Ledger(database.jdbi(), Ledger.loadAcceptance(loaded.baseDir()));
             Analyzer analyzer = loadAnalyzer(config.analysis(), loaded.baseDir());
@@ -118,47 +121,31 @@ public final class Main {
                     new AnalysisObserver(analyzer, new SplitDetailTracker(analyzer, config.analysis().splitWindow(),
                             config.analysis().splitMaxMessages()), config.zone()),
                     inspector, new Gate(config.gate().cooldowns()), new ReplyComposer(messages), commands,
-                    outbox, ledger, database.jdbi(), clock);
+                    outbox, ledger, RetractionHook.KEEP, database.jdbi(), clock);
             ReminderWorker reminders = new ReminderWorker(database.jdbi(), channels, rooms, inspector, outbox, messages,
                     config.reminders(), clock);
-            ChatEventDispatcher dispatcher = new ChatEventDispatcher(channels, handler);
+            ChatEventDispatcher dispatcher = new ChatEventDispatcher(channels, handler, database.jdbi());
             InboxWorker inboxWorker = new InboxWorker(database.jdbi(), dispatcher, dispatcher::readyChannels, config.inbox(),
                     config.chatwork().catchUpMaxAge(), clock);
-            InboxAppendWorker inboxAppend = new InboxAppendWorker(database.jdbi(), clock, inboxWorker::wake);
+            inboxAppend.afterCommit(inboxWorker::wake);
 
-            ChatworkWebhook chatworkWebhook = new ChatworkWebhook(
-                    new ChatworkSignature(secrets.chatworkWebhookTokens()), payloads, inboxAppend);
-            if (secrets.chatworkWebhookTokens().isEmpty()) {
-                log.warn("CHATWORK_WEBHOOK_TOKENS is not set: POST /webhooks/chatwork answers 503");
-            }
-            ApiKeys apiKeys = new ApiKeys(database.jdbi(), clock);
+            ApiKeys apiKeys = new ApiKeys(database.jdbi(), ids, clock);
             if (secrets.operatorKey() == null) {
                 log.info("CONTRACTGATE_OPERATOR_KEY is not set: only stored operator keys (keys create) reach the operator API");
             }
-            ChatworkCatchUpWorker catchUp = null;
-            if (chatworkClient != null && !config.chatwork().catchUpInterval().isZero()) {
-                RoomActivityDao activity = database.jdbi().onDemand(RoomActivityDao.class);
-                catchUp = new ChatworkCatchUpWorker(chatwork, chatworkClient, inboxAppend, json,
-                        roomId -> activity.find(ChatworkChannel.NAME, roomId).map(RoomActivityDao.Activity::lastMessageAt),
-                        config.chatwork(), clock);
-            }
-            Supplier<Map<String, Object>> catchUpStatus = catchUp != null ? catchUp::status
-                    : () -> Map.of("catch_up", Map.of("state", "off"));
             Javalin server = WebServer.create(json, config.server(), new WebServer.Handlers(
-                    new Readiness(database::ping, channels, Map.of(ChatworkChannel.NAME, catchUpStatus)), chatworkWebhook,
+                    new Readiness(database::ping, channels), modules.stream().map(ChannelModule::webhook).toList(),
                     new ApiAuth(apiKeys, secrets.operatorKey()), new PartiesApi(json, registry),
                     new ApplicationsApi(json, registry, clock), new AuditApi(registry), new KeysApi(json, apiKeys),
                     new OutboxApi(database.jdbi()), new RoomsApi(inspector), new InboxApi(database.jdbi()),
                     new LedgerApi(inspector, ledger)));
 
-            chatwork.start();
             service.own(outboxWorker).start();
             service.own(inboxWorker).start();
             service.own(reminders).start();
             service.own(inboxAppend).start();
-            if (catchUp != null) {
-                service.own(catchUp).start();
-            }
+            // Closed before the inbox they deliver to.
+            modules.forEach(module -> service.own(module).start());
             server.start();
             service.http(server);
             log.info("listening on port {}", server.port());
@@ -167,16 +154,6 @@ public final class Main {
             service.close();
             throw e;
         }
-    }
-
-    /** Posts through each channel that has credentials; holds the replies of the others (dry run). */
-    private static Map<String, Sender> senders(List<Channel> channels) {
-        Map<String, Sender> senders = new HashMap<>();
-        for (Channel channel : channels) {
-            senders.put(channel.name(), channel.canSend() ? new ChannelSender(channel)
-                    : new HoldingSender("dry run: no credentials to post on " + channel.name()));
-        }
-        return senders;
     }
 
     /** The lexicons, or a configuration error naming the file and entry that cannot be used. */

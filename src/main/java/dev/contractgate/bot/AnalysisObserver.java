@@ -16,9 +16,6 @@ import java.util.List;
  * sender's consecutive messages is found; an edit is analysed on its own (it is not a new message in the sequence).
  */
 public final class AnalysisObserver implements BotEventHandler.Observer {
-    /** The lexicon's name of each channel's own service. */
-    private static final java.util.Map<String, String> LEXICON_NAMES = java.util.Map.of("chatwork", "chatwork", "msteams", "teams");
-
     private final Analyzer analyzer;
     private final SplitDetailTracker tracker;
     private final ZoneId zone;
@@ -34,12 +31,12 @@ public final class AnalysisObserver implements BotEventHandler.Observer {
      * A contact-exchange passage that names only the channel the talk is already on ("Chatworkで詳細を") is not a
      * move elsewhere.
      */
-    private boolean namesOnlyThisChannel(String channel, dev.contractgate.analysis.Finding finding) {
+    private boolean namesOnlyThisChannel(java.util.Set<String> channelNames, dev.contractgate.analysis.Finding finding) {
         if (finding.label() != Label.CONTACT_EXCHANGE) {
             return false;
         }
         java.util.Set<String> named = analyzer.channelsNamed(finding.match());
-        return named.size() == 1 && named.contains(LEXICON_NAMES.getOrDefault(channel, channel));
+        return !named.isEmpty() && channelNames.containsAll(named);
     }
 
     /** The longest opening of a whole message that a reply quotes: its first sentence, cut on a word boundary. */
@@ -87,13 +84,13 @@ public final class AnalysisObserver implements BotEventHandler.Observer {
     }
 
     @Override
-    public BotEventHandler.Observed observe(ChatEvent event, BitSet notOwnWords) {
+    public BotEventHandler.Observed observe(ChatEvent event, BitSet notOwnWords, java.util.Set<String> channelNames) {
         Analysis analysis = event.type() == ChatEvent.Type.MESSAGE_UPDATED
                 ? analyzer.analyze(event.body(), notOwnWords, null)
                 : tracker.analyze(event.channel() + "/" + event.roomId(), event.senderId(), event.sentAt(), event.body(),
                         notOwnWords);
         List<Observation> observations = analysis.findings().stream()
-                .filter(finding -> !namesOnlyThisChannel(event.channel(), finding))
+                .filter(finding -> !namesOnlyThisChannel(channelNames, finding))
                 .map(finding -> new Observation(finding.label().id(), finding.rule(), finding.start(), finding.end(),
                         finding.rule().startsWith(Analyzer.MODEL_RULE_PREFIX) ? opening(finding.match()) : finding.match()))
                 .toList();

@@ -1,6 +1,7 @@
 package dev.contractgate.bot;
 
 import dev.contractgate.chat.Channel;
+import dev.contractgate.chat.Channels;
 import dev.contractgate.chat.ChatEvent;
 import dev.contractgate.chat.ChatEventHandler;
 import dev.contractgate.chat.Reply;
@@ -28,8 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +45,11 @@ public final class BotEventHandler implements ChatEventHandler {
     /** The analysis of a message; what is not the sender's own words (quotes, markup) yields nothing. */
     @FunctionalInterface
     public interface Observer {
-        /** @param notOwnWords the chars of the body that are not the sender's own words, as the channel says */
-        Observed observe(ChatEvent event, java.util.BitSet notOwnWords);
+        /**
+         * @param notOwnWords the chars of the body that are not the sender's own words, as the channel says
+         * @param channelNames the lexicon's names of the channel the message was written on
+         */
+        Observed observe(ChatEvent event, java.util.BitSet notOwnWords, Set<String> channelNames);
     }
 
     /**
@@ -59,7 +61,7 @@ public final class BotEventHandler implements ChatEventHandler {
     public record Observed(List<Observation> observations, List<dev.contractgate.analysis.Finding> findings) {
     }
 
-    private final Map<String, Channel> channels;
+    private final Channels channels;
     private final RoomDirectory rooms;
     private final Observer observer;
     private final RoomInspector inspector;
@@ -68,13 +70,15 @@ public final class BotEventHandler implements ChatEventHandler {
     private final Outbox outbox;
     private final Ledger ledger;
     private final CommandHandler commands;
+    private final RetractionHook retractions;
     private final Jdbi jdbi;
     private final Clock clock;
 
-    public BotEventHandler(List<Channel> channels, RoomDirectory rooms, Observer observer, RoomInspector inspector,
+    public BotEventHandler(Channels channels, RoomDirectory rooms, Observer observer, RoomInspector inspector,
                            Gate gate, ReplyComposer composer, CommandHandler commands, Outbox outbox, Ledger ledger,
-                           Jdbi jdbi, Clock clock) {
-        this.channels = channels.stream().collect(Collectors.toUnmodifiableMap(Channel::name, Function.identity()));
+                           RetractionHook retractions, Jdbi jdbi, Clock clock) {
+        this.channels = channels;
+        this.retractions = retractions;
         this.rooms = rooms;
         this.observer = observer;
         this.inspector = inspector;
@@ -90,17 +94,31 @@ public final class BotEventHandler implements ChatEventHandler {
     @Override
     public void handle(ChatEvent event) {
         Channel channel = channels.get(event.channel());
+        switch (event.type()) {
+            case BOT_JOINED -> introduce(channel, event);
+            case BOT_LEFT -> {
+                rooms.invalidate(event.channel(), event.roomId());
+                log.info("rooms: the bot left {} room {}", event.channel(), event.roomId());
+            }
+            case MEMBERS_JOINED -> rooms.joined(event.channel(), event.roomId(), event.members());
+            case MEMBERS_LEFT -> rooms.left(event.channel(), event.roomId(), event.members());
+            case MESSAGE_RETRACTED -> retracted(event);
+            default -> message(channel, event);
+        }
+    }
+
+    private void message(Channel channel, ChatEvent event) {
         Optional<String> command = channel.commandText(event);
         if (command.isPresent() && event.type() == ChatEvent.Type.MESSAGE_UPDATED) {
             return; // an edited command is not run again, and a command is not a statement to analyse
         }
-        RoomView room = rooms.view(channel, event.roomId(), event.senderId());
+        RoomView room = rooms.view(channel, event.roomId(), event.senderId(), event.senderName());
         long version = event.editedAt() == null ? 0 : event.editedAt().getEpochSecond();
         if (command.isPresent()) {
             command(event, room, command.get(), version);
             return;
         }
-        Observed observed = observer.observe(event, channel.notOwnWords(event.body()));
+        Observed observed = observer.observe(event, channel.notOwnWords(event.body()), channel.lexiconNames());
         Instant now = clock.instant();
         Map<String, Coverage> coverageByCounterpart = inspector.coverage(room, now);
         int enqueued = jdbi.inTransaction(handle -> {
@@ -112,7 +130,7 @@ public final class BotEventHandler implements ChatEventHandler {
             Map<String, Instant> lastSent = handle.attach(OutboxDao.class).lastUsed(event.channel(), event.roomId(), Instant.EPOCH);
             GateDecision decision = gate.decide(new GateInput(event, room, coverageByCounterpart, observed.observations(), alerted, lastSent, now));
             for (Action action : decision.actions()) {
-                Reply reply = composer.compose(action, event);
+                Reply reply = composer.compose(action, event, room);
                 outbox.enqueue(handle, reply, action.trigger(), action.cooldownKey(), now);
                 for (String key : action.findingKeys()) {
                     memory.markAlerted(event.channel(), event.roomId(), event.messageId(), key, now);
@@ -131,6 +149,38 @@ public final class BotEventHandler implements ChatEventHandler {
         if (enqueued > 0) {
             outbox.wake();
         }
+    }
+
+    /** The bot was added to the room: one introduction (the setup notice folded in while no freelancer is registered). */
+    private void introduce(Channel channel, ChatEvent event) {
+        RoomView room = rooms.view(channel, event.roomId(), event.senderId(), event.senderName());
+        Instant now = clock.instant();
+        Map<String, Coverage> coverage = inspector.coverage(room, now);
+        boolean promised = jdbi.inTransaction(handle -> {
+            if (handle.attach(BotDao.class).markHandled(event.channel(), event.roomId(), event.messageId(), 0, now) == 0) {
+                return false;
+            }
+            Map<String, Instant> lastSent = handle.attach(OutboxDao.class).lastUsed(event.channel(), event.roomId(), Instant.EPOCH);
+            Optional<Action> introduction = gate.introduce(new GateInput(event, room, coverage, List.of(), Set.of(), lastSent, now));
+            introduction.ifPresent(action -> outbox.enqueue(handle, composer.compose(action, event, room),
+                    action.trigger(), action.cooldownKey(), now));
+            return introduction.isPresent();
+        });
+        if (promised) {
+            log.info("gate: {} room {}: the bot was added; introduction promised", event.channel(), event.roomId());
+            outbox.wake();
+        }
+    }
+
+    private void retracted(ChatEvent event) {
+        Instant now = clock.instant();
+        jdbi.useTransaction(handle -> {
+            if (handle.attach(BotDao.class).markHandled(event.channel(), event.roomId(), event.messageId(), -1, now) == 1) {
+                retractions.retracted(handle, event, now);
+            }
+        });
+        log.info("{} room {}: message {} was taken back by {}", event.channel(), event.roomId(), event.messageId(),
+                event.senderId());
     }
 
     /**

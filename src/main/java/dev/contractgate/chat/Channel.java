@@ -1,27 +1,43 @@
 package dev.contractgate.chat;
 
 import java.util.BitSet;
-import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** A chat service the bot lives on (Chatwork; Teams later). The rest of the service talks to channels only through this. */
+/**
+ * A chat service the bot lives on (Chatwork, Microsoft Teams, …). The rest of the service knows a channel only
+ * through this interface and finds it by name in {@link Channels}: what its ids look like, how its events read, which
+ * parts of a message are its notation, how its replies are written and posted, and its limits.
+ */
 public interface Channel {
     /** The channel's name as stored and used in the API: {@code chatwork}, {@code msteams}. */
     String name();
 
+    /**
+     * The names the analysis lexicon gives this channel's own service ({@code chatwork}; {@code teams}): talk about
+     * the channel the conversation is already on is not a move elsewhere.
+     */
+    Set<String> lexiconNames();
+
+    /**
+     * How the channel stands now (for {@code /ready}): off (no inbound secret), dry (no outbound credentials), working,
+     * or failing and why, with what operators should know about it.
+     */
+    ChannelState state();
+
     /** The bot's own account on this channel, once known; events from it are never acted on. */
     Optional<String> botAccountId();
-
-    /** How the channel stands now (for {@code /ready}): off, dry, working, or failing and why. */
-    ChannelState state();
 
     /**
      * True when the channel's events can be acted on now: the bot's own account is known (so its own messages are
      * told apart), or it runs dry (it never posts, so there are none).
      */
     default boolean canAct() {
-        return botAccountId().isPresent() || !canSend();
+        return botAccountId().isPresent() || outbound().dryRun();
     }
+
+    /** What its account and room ids look like. */
+    IdFormat ids();
 
     /**
      * Turns an event stored in the inbox back into a {@link ChatEvent}.
@@ -42,33 +58,18 @@ public interface Channel {
      */
     BitSet notOwnWords(String body);
 
-    /** True when the bot can post (it has credentials); false in a dry run. */
-    boolean canSend();
-
-    /**
-     * The members of a room, never an empty list.
-     *
-     * @return empty when the channel gives no member list by design (no credentials: a dry run); the bot then goes by
-     *         the roster of who has spoken
-     * @throws ChannelReadException when the list could not be read (unavailable: try later; gone: the bot is no
-     *         longer in the room)
-     */
-    Optional<List<Member>> members(String roomId);
-
-    /** The latest messages of a room, newest last; empty when the channel cannot tell. */
-    Optional<List<RoomMessage>> recentMessages(String roomId);
-
     /** Writes a reply in the channel's notation. */
-    String render(Reply reply);
+    Rendered render(Reply reply);
+
+    /** How the bot reads and posts: the channel's service, or a {@link DryRun}. */
+    Outbound outbound();
 
     /**
-     * Posts a rendered message.
-     *
-     * @return the channel's id of the new message
-     * @throws SendException when it was not posted
+     * The room in which to reach a person privately, from the route the channel kept from their events
+     * ({@link ChatEvent#privateRoute()}): a reply posted there carries {@code about_room_id}. Empty when the channel
+     * knows no such room yet (Teams: the person never wrote to the bot in a personal chat).
      */
-    String post(String roomId, String body);
-
-    /** The budget the channel last announced, if any. */
-    Optional<Budget> budget();
+    default Optional<String> privateRoom(String route) {
+        return Optional.empty();
+    }
 }

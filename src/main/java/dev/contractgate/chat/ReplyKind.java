@@ -5,7 +5,9 @@ import java.util.Locale;
 /** What a reply is for; the {@code kind} of an outbox entry (interface.md, "Reply kinds"). */
 public enum ReplyKind {
     SETUP_NOTICE, GATE_WARNING, CONFIRM_REQUEST, APPROVAL_NOTICE, NEGOTIATION_REMINDER,
-    CONTACT_ALERT, DEAL_ALERT, SCAM_ALERT, COMMAND_REPLY;
+    CONTACT_ALERT, DEAL_ALERT, SCAM_ALERT, COMMAND_REPLY,
+    /** The bot was added to a room: who it is and what it does (a setup notice folded in while no freelancer is registered). */
+    INTRODUCTION;
 
     /** The name used in the API, configuration and templates: {@code gate_warning}. */
     public String id() {

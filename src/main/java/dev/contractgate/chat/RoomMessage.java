@@ -1,5 +1,7 @@
 package dev.contractgate.chat;
 
-/** A message read back from a room (to settle whether a reply went out before a crash). */
-public record RoomMessage(String messageId, String senderId, String body) {
+import java.time.Instant;
+
+/** A message read back from a room (to settle whether a reply went out). */
+public record RoomMessage(String messageId, String senderId, String body, Instant sentAt) {
 }

@@ -155,7 +155,7 @@ public final class ChatworkCatchUpWorker extends PollingWorker {
     }
 
     private String budgetReason() {
-        Budget budget = channel.budget().orElseThrow();
+        Budget budget = channel.outbound().budget().orElseThrow();
         return "the account's API budget is below half (" + budget.remaining() + " of " + budget.limit()
                 + " calls left until " + budget.reset() + "): catch-up yields so replies keep their share";
     }
@@ -206,7 +206,7 @@ public final class ChatworkCatchUpWorker extends PollingWorker {
 
     /** Less than half the account's budget left: leave it to the replies. */
     private boolean budgetLow() {
-        Optional<Budget> budget = channel.budget();
+        Optional<Budget> budget = channel.outbound().budget();
         return budget.isPresent() && budget.get().remaining() < budget.get().limit() / 2
                 && clock.instant().isBefore(budget.get().reset());
     }

@@ -1,14 +1,14 @@
 package dev.contractgate.chatwork;
 
-import dev.contractgate.chat.Budget;
 import dev.contractgate.chat.Channel;
-import dev.contractgate.chat.ChannelReadException;
 import dev.contractgate.chat.ChannelState;
 import dev.contractgate.chat.ChatEvent;
-import dev.contractgate.chat.Member;
+import dev.contractgate.chat.DryRun;
+import dev.contractgate.chat.IdFormat;
+import dev.contractgate.chat.Outbound;
+import dev.contractgate.chat.Pacing;
+import dev.contractgate.chat.Rendered;
 import dev.contractgate.chat.Reply;
-import dev.contractgate.chat.RoomMessage;
-import dev.contractgate.chat.SendException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,45 +18,48 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Chatwork channel. At start it learns the bot's own account id, from configuration or from {@code GET /me}
- * (retried with backoff while Chatwork cannot be reached); until then the channel is not ready and no event is
- * acted on, because the bot could not tell its own messages apart.
+ * The Chatwork channel. With an API token it learns the bot's own account id, from configuration or from
+ * {@code GET /me} (retried with backoff while Chatwork cannot be reached); until then the channel is not ready and
+ * no event is acted on, because the bot could not tell its own messages apart. Without a token it is a dry run
+ * ({@link DryRun}): events are acted on even without {@code CHATWORK_BOT_ACCOUNT_ID}, but commands are only recognised
+ * with it.
  */
 public final class ChatworkChannel implements Channel, AutoCloseable {
     public static final String NAME = "chatwork";
     private static final Logger log = LoggerFactory.getLogger(ChatworkChannel.class);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+    /** Chatwork account and room ids are positive integers, written as decimal strings. */
+    public static final IdFormat IDS = IdFormat.matching(NAME,
+            Pattern.compile("[0-9]{1,20}"), "must be a Chatwork account id: a string of 1 to 20 digits",
+            Pattern.compile("[0-9]{1,20}"), "must be a Chatwork room id: a string of 1 to 20 digits");
 
     private final ChatworkPayloads payloads;
-    private final ChatworkClient client;
-    private final boolean webhookConfigured;
+    private final boolean inbound;
+    private final Outbound outbound;
+    private final ChatworkClient identity;
     private final ScheduledExecutorService scheduler;
     private volatile String botAccountId;
     private volatile String botName;
     private volatile String notReadyReason;
+    private volatile Supplier<Map<String, Object>> catchUp = () -> Map.of("catch_up", Map.of("state", "off"));
 
-    /**
-     * @param client the API client, or null when no API token is configured
-     * @param configuredBotAccountId {@code CHATWORK_BOT_ACCOUNT_ID}, or null to ask {@code GET /me}
-     */
-    public ChatworkChannel(ChatworkPayloads payloads, ChatworkClient client, String configuredBotAccountId) {
-        this(payloads, client, configuredBotAccountId, true);
-    }
-
-    /** @param webhookConfigured false when {@code CHATWORK_WEBHOOK_TOKENS} is unset: the channel is off */
-    public ChatworkChannel(ChatworkPayloads payloads, ChatworkClient client, String configuredBotAccountId,
-                           boolean webhookConfigured) {
+    private ChatworkChannel(ChatworkPayloads payloads, boolean inbound, ChatworkClient identity,
+                            java.util.function.Function<ChatworkChannel, Outbound> outbound, String configuredBotAccountId) {
         this.payloads = payloads;
-        this.client = client;
-        this.webhookConfigured = webhookConfigured;
+        this.inbound = inbound;
+        this.identity = identity;
+        this.outbound = outbound.apply(this);
         this.botAccountId = configuredBotAccountId;
         this.notReadyReason = configuredBotAccountId != null ? null : "the bot's Chatwork account id is not known yet";
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -66,16 +69,33 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
         });
     }
 
+    /**
+     * The channel with the bot's API token.
+     *
+     * @param inbound whether webhook tokens are configured (otherwise the channel is off)
+     * @param configuredBotAccountId {@code CHATWORK_BOT_ACCOUNT_ID}, or null to ask {@code GET /me}
+     */
+    public static ChatworkChannel live(ChatworkPayloads payloads, boolean inbound, ChatworkClient client, Pacing pacing,
+                                       String configuredBotAccountId) {
+        return new ChatworkChannel(payloads, inbound, client,
+                channel -> new ChatworkOutbound(client, pacing, channel::botAccountId), configuredBotAccountId);
+    }
+
+    /** The dry run: without an API token nothing is read or posted; commands need the configured bot account id. */
+    public static ChatworkChannel dry(ChatworkPayloads payloads, boolean inbound, String reason, String configuredBotAccountId) {
+        return new ChatworkChannel(payloads, inbound, null, channel -> new DryRun(reason), configuredBotAccountId);
+    }
+
     public void start() {
         if (botAccountId != null) {
             log.info("chatwork: bot account id {} (from configuration)", botAccountId);
-            if (client != null) {
+            if (identity != null) {
                 // Still ask GET /me, for the bot's display name (commands are written after it).
                 scheduler.execute(() -> lookUpBotAccount(0));
             }
             return;
         }
-        if (client == null) {
+        if (identity == null) {
             notReadyReason = "the bot's Chatwork account id is unknown: set CHATWORK_BOT_ACCOUNT_ID, or CHATWORK_API_TOKEN to read it from GET /me";
             log.warn("chatwork: dry run without CHATWORK_BOT_ACCOUNT_ID: commands addressed to the bot are not recognised");
             return;
@@ -85,7 +105,7 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
 
     private void lookUpBotAccount(int attempt) {
         try {
-            ChatworkClient.Me me = client.me();
+            ChatworkClient.Me me = identity.me();
             botName = me.name();
             if (botAccountId == null) {
                 botAccountId = me.accountId();
@@ -119,33 +139,53 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
     }
 
     @Override
+    public Set<String> lexiconNames() {
+        return Set.of("chatwork");
+    }
+
+    @Override
     public Optional<String> botAccountId() {
         return Optional.ofNullable(botAccountId);
     }
 
+    /**
+     * Off without webhook tokens; a dry run without an API token (it needs no bot account id then: it never posts, so
+     * none of its messages come back); otherwise working once the bot's account is known, failing until then.
+     */
     @Override
     public ChannelState state() {
         Map<String, Object> details = new LinkedHashMap<>();
-        if (!webhookConfigured) {
+        if (!inbound) {
             details.put("reason", "CHATWORK_WEBHOOK_TOKENS is not set: POST /webhooks/chatwork answers 503");
             return new ChannelState(NAME, ChannelState.Mode.OFF, null, details);
         }
         details.put("bot_account_id", botAccountId);
-        details.put("dry_run", client == null);
-        if (client == null) {
+        if (outbound instanceof DryRun dry) {
             List<String> cannot = new ArrayList<>();
-            cannot.add("post replies: CHATWORK_API_TOKEN is not set, so they are recorded as held");
-            cannot.add("read a room's members or catch up on missed messages: a room is the roster of who has spoken");
+            cannot.add("catch up on missed messages: it reads nothing from Chatwork");
             if (botAccountId == null) {
                 cannot.add("recognise commands addressed to the bot: CHATWORK_BOT_ACCOUNT_ID is not set");
             }
-            details.put("cannot", cannot);
+            details.putAll(dry.details(cannot));
+            details.putAll(catchUp.get());
             return new ChannelState(NAME, ChannelState.Mode.DRY, null, details);
         }
-        budget().ifPresent(budget -> details.put("budget", budget));
+        details.put("dry_run", false);
+        outbound.budget().ifPresent(budget -> details.put("budget", budget));
+        details.putAll(catchUp.get());
         return botAccountId == null
                 ? new ChannelState(NAME, ChannelState.Mode.FAILING, notReadyReason, details)
                 : new ChannelState(NAME, ChannelState.Mode.WORKING, null, details);
+    }
+
+    /** Where {@link #state()} finds catch-up's standing ({@code catch_up}); without it catch-up is off. */
+    void reportCatchUp(Supplier<Map<String, Object>> status) {
+        this.catchUp = status;
+    }
+
+    @Override
+    public IdFormat ids() {
+        return IDS;
     }
 
     @Override
@@ -180,84 +220,13 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
     }
 
     @Override
-    public boolean canSend() {
-        return client != null;
+    public Rendered render(Reply reply) {
+        return Rendered.text(ChatworkNotation.render(reply));
     }
 
     @Override
-    public Optional<List<Member>> members(String roomId) {
-        if (client == null) {
-            return Optional.empty();
-        }
-        List<ChatworkClient.Member> members;
-        try {
-            members = client.roomMembers(roomId);
-        } catch (ChatworkException e) {
-            throw toReadException(e);
-        }
-        if (members.isEmpty()) {
-            // The bot itself is a member of any room it can read: an empty list is no answer.
-            throw new ChannelReadException(ChannelReadException.Kind.UNAVAILABLE, null,
-                    "GET /rooms/" + roomId + "/members answered an empty list", null);
-        }
-        return Optional.of(members.stream().map(member -> new Member(member.accountId(), member.name())).toList());
-    }
-
-    /** 403 and 404: the bot is not (or no longer) in the room; anything else may pass. */
-    static ChannelReadException toReadException(ChatworkException e) {
-        if (e.status() == 403 || e.status() == 404) {
-            return new ChannelReadException(ChannelReadException.Kind.GONE, null, e.getMessage(), e);
-        }
-        Instant notBefore = e.isRateLimited() && e.rateLimit() != null ? e.rateLimit().reset() : null;
-        return new ChannelReadException(ChannelReadException.Kind.UNAVAILABLE, notBefore, e.getMessage(), e);
-    }
-
-    @Override
-    public Optional<List<RoomMessage>> recentMessages(String roomId) {
-        if (client == null) {
-            return Optional.empty();
-        }
-        return Optional.of(client.latestMessages(roomId).stream()
-                .map(message -> new RoomMessage(message.messageId(), message.accountId(), message.body()))
-                .toList());
-    }
-
-    @Override
-    public String render(Reply reply) {
-        return ChatworkNotation.render(reply);
-    }
-
-    @Override
-    public String post(String roomId, String body) {
-        if (client == null) {
-            throw new SendException(SendException.Kind.PERMANENT, null, "no CHATWORK_API_TOKEN: cannot post", null);
-        }
-        try {
-            return client.postMessage(roomId, body);
-        } catch (ChatworkException e) {
-            throw toSendException(e);
-        }
-    }
-
-    static SendException toSendException(ChatworkException e) {
-        Instant reset = e.rateLimit() == null ? null : e.rateLimit().reset();
-        if (e.isRoomRateLimited()) {
-            return new SendException(SendException.Kind.ROOM_RATE_LIMITED, null, e.getMessage(), e);
-        }
-        if (e.isRateLimited()) {
-            return new SendException(SendException.Kind.ACCOUNT_RATE_LIMITED, reset, e.getMessage(), e);
-        }
-        if (e.isTransient()) {
-            return new SendException(SendException.Kind.TRANSIENT, null, e.getMessage(), e);
-        }
-        return new SendException(SendException.Kind.PERMANENT, null, e.getMessage(), e);
-    }
-
-    @Override
-    public Optional<Budget> budget() {
-        RateLimit rateLimit = client == null ? null : client.lastRateLimit();
-        return rateLimit == null ? Optional.empty()
-                : Optional.of(new Budget(rateLimit.limit(), rateLimit.remaining(), rateLimit.reset()));
+    public Outbound outbound() {
+        return outbound;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.contractgate.chatwork;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.contractgate.chat.NetworkErrors;
 import dev.contractgate.validation.ControlCharacters;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -157,7 +158,8 @@ public final class ChatworkClient {
             }
             return text.isBlank() ? null : mapper.readTree(text);
         } catch (IOException e) {
-            throw new ChatworkException(0, List.of(), null, what + " failed: " + e.getMessage(), e);
+            throw new ChatworkException(0, List.of(), null, what + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e,
+                    !NetworkErrors.certainlyNotSent(e));
         }
     }
 

@@ -14,12 +14,20 @@ public final class ChatworkException extends RuntimeException {
     private final int status;
     private final List<String> errors;
     private final RateLimit rateLimit;
+    private final boolean maybeReceived;
 
     public ChatworkException(int status, List<String> errors, RateLimit rateLimit, String message, Throwable cause) {
+        this(status, errors, rateLimit, message, cause, status != 0);
+    }
+
+    /** @param maybeReceived false when the request certainly never reached Chatwork */
+    public ChatworkException(int status, List<String> errors, RateLimit rateLimit, String message, Throwable cause,
+                             boolean maybeReceived) {
         super(message, cause);
         this.status = status;
         this.errors = List.copyOf(errors);
         this.rateLimit = rateLimit;
+        this.maybeReceived = maybeReceived;
     }
 
     public int status() {
@@ -47,5 +55,13 @@ public final class ChatworkException extends RuntimeException {
     /** Worth trying again later: no answer, a 5xx, or a 429. */
     public boolean isTransient() {
         return status == 0 || status >= 500 || status == 429;
+    }
+
+    /**
+     * Chatwork may have acted on the request although it did not say so: no answer after the request went out (a
+     * timeout, a dropped connection), or a 5xx.
+     */
+    public boolean isUnknownOutcome() {
+        return status == 0 ? maybeReceived : status >= 500;
     }
 }

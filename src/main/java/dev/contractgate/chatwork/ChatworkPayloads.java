@@ -1,18 +1,13 @@
 package dev.contractgate.chatwork;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.contractgate.Json;
+import dev.contractgate.inbox.NewInboxEvent;
 import dev.contractgate.validation.ControlCharacters;
 import dev.contractgate.validation.FieldError;
 import dev.contractgate.validation.InvalidInputException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -28,13 +23,11 @@ public final class ChatworkPayloads {
 
     /** The latest time a field may hold: the end of year 9999 (epoch seconds). */
     static final long LATEST_EPOCH_SECOND = 253_402_300_799L;
-    private static final int MAX_EVENT_TYPE_LENGTH = 64;
 
-    private final ObjectReader reader;
+    private final ObjectMapper mapper;
 
     public ChatworkPayloads(ObjectMapper mapper) {
-        // A raw control character inside a string is not JSON, but it is text someone wrote: it is removed, not refused.
-        this.reader = mapper.reader().with(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS);
+        this.mapper = mapper;
     }
 
     /** A webhook delivery. {@code message} is null for an event type the bot does not know. */
@@ -60,15 +53,7 @@ public final class ChatworkPayloads {
      * tab and carriage return) are removed.
      */
     public Delivery parse(byte[] body) {
-        JsonNode root;
-        try {
-            root = reader.readTree(Json.utf8(body));
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException("body is not JSON", List.of(new FieldError("body", "not valid JSON: " + e.getOriginalMessage())));
-        }
-        if (root == null || !root.isObject()) {
-            throw new InvalidInputException("body", "must be a JSON object");
-        }
+        JsonNode root = Json.chatWebhookObject(mapper, body, "a JSON object");
         List<FieldError> errors = new ArrayList<>();
         String settingId = id(root, "webhook_setting_id", errors);
         String eventType = text(root, "webhook_event_type", errors);
@@ -83,8 +68,8 @@ public final class ChatworkPayloads {
         if (!KNOWN_TYPES.contains(eventType)) {
             JsonNode messageId = event.get("message_id");
             String key = messageId != null && messageId.isValueNode() && messageId.asText().matches("[0-9]{1,20}")
-                    ? messageId.asText() : "sha256:" + sha256(body);
-            return new Delivery(settingId, storable(eventType), eventTime, null, key);
+                    ? messageId.asText() : NewInboxEvent.digest(body);
+            return new Delivery(settingId, NewInboxEvent.storableType(eventType), eventTime, null, key);
         }
         boolean mention = MENTION_TO_ME.equals(eventType);
         Message message = new Message(
@@ -156,26 +141,11 @@ public final class ChatworkPayloads {
         return value.longValue();
     }
 
-    private static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /**
      * The stored text of a body that {@link #parse} accepted. Chatwork escapes non-ASCII and control characters, so
      * this is the body as sent; a raw control character could only be inside a string, and is removed as there.
      */
     public static String text(byte[] body) {
         return ControlCharacters.stripFromChat(Json.utf8(body));
-    }
-
-    /** An unknown event type, recorded as it came, fit for its column: no control characters, at most 64 chars. */
-    private static String storable(String eventType) {
-        String kept = eventType.codePoints().filter(c -> !Character.isISOControl(c))
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return kept.length() > MAX_EVENT_TYPE_LENGTH ? kept.substring(0, MAX_EVENT_TYPE_LENGTH) : kept;
     }
 }

@@ -42,6 +42,7 @@ public final class Cli implements Runnable {
                 .addSubcommand(new ServeCommand(env))
                 .addSubcommand(new MigrateCommand(env))
                 .addSubcommand(KeysCommand.create(env))
+                .addSubcommand(TeamsCommand.create(env))
                 .addSubcommand(new ScanCommand(env, in, out))
                 .addSubcommand(new DemoCommand(out));
         PrintWriter errWriter = new PrintWriter(err, true);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Play a scripted Japanese conversation through the real pipeline (in-memory database, in-process "
-                + "stand-in for Chatwork) and print it with the bot's replies. Start here.")
+                + "stand-in for Chatwork or Teams) and print it with the bot's replies. Start here.")
 final class DemoCommand implements Callable<Integer> {
     private final PrintStream out;
 
@@ -19,6 +19,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--lang", paramLabel = "LANG", defaultValue = "ja", description = "language of the bot's replies: ja or en (default: ${DEFAULT-VALUE})")
     String language;
+
+    @Option(names = "--channel", paramLabel = "CHANNEL", defaultValue = "chatwork",
+            description = "the chat service to play it on: chatwork or msteams (default: ${DEFAULT-VALUE})")
+    String channel;
 
     @Option(names = "--verbose", description = "show the service's log on stderr")
     boolean verbose;
@@ -32,11 +36,15 @@ final class DemoCommand implements Callable<Integer> {
         if (!"ja".equals(language) && !"en".equals(language)) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--lang: must be ja or en, got '" + language + "'");
         }
+        if (!Demo.CHANNELS.contains(channel)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--channel: must be one of "
+                    + String.join(", ", Demo.CHANNELS) + ", got '" + channel + "'");
+        }
         if (!verbose) {
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                     .setLevel(ch.qos.logback.classic.Level.WARN);
         }
-        Demo.run(out, language, config.file);
+        Demo.run(out, language, channel, config.file);
         return Cli.OK;
     }
 }

@@ -5,6 +5,7 @@ import dev.contractgate.config.ConfigLoader;
 import dev.contractgate.db.Database;
 import dev.contractgate.registry.Actor;
 import dev.contractgate.registry.ApiKeys;
+import dev.contractgate.registry.ChannelIds;
 import dev.contractgate.registry.IssuedKey;
 import dev.contractgate.registry.NewApiKey;
 import dev.contractgate.registry.Role;
@@ -48,7 +49,8 @@ final class KeysCommand implements Runnable {
         @Option(names = "--role", required = true, paramLabel = "ROLE", description = "operator, freelancer or client")
         String role;
 
-        @Option(names = "--channel", paramLabel = "CHANNEL", description = "chatwork or msteams (freelancer and client keys)")
+        @Option(names = "--channel", paramLabel = "CHANNEL", description = "the party's channel: ${COMPLETION-CANDIDATES} (freelancer and client keys)",
+                completionCandidates = ChannelNames.class)
         String channel;
 
         @Option(names = "--account-id", paramLabel = "ID", description = "the party's account id on that channel")
@@ -71,14 +73,15 @@ final class KeysCommand implements Runnable {
         public Integer call() {
             FieldErrors errors = new FieldErrors();
             NewApiKey request = new NewApiKey(errors.oneOf("role", role, List.of(Role.values())), channel, accountId, name);
-            request.check(errors);
+            ChannelIds ids = Main.channelIds();
+            request.check(ids, errors);
             if (!errors.isEmpty()) {
                 throw new CommandLine.ParameterException(spec.commandLine(), errors.list().stream()
                         .map(Create::describe).collect(Collectors.joining("; ")));
             }
             ConfigLoader.Loaded loaded = config.load(env);
             try (Database database = Main.openDatabase(loaded.config(), loaded.secrets())) {
-                IssuedKey issued = new ApiKeys(database.jdbi(), Clock.systemUTC())
+                IssuedKey issued = new ApiKeys(database.jdbi(), ids, Clock.systemUTC())
                         .create(Actor.operator("command line"), request);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("created " + request.role().wire() + " key " + issued.key().id()
@@ -88,6 +91,14 @@ final class KeysCommand implements Runnable {
                 out.flush();
             }
             return Cli.OK;
+        }
+
+        /** The channel names for {@code --help}. */
+        static final class ChannelNames implements Iterable<String> {
+            @Override
+            public java.util.Iterator<String> iterator() {
+                return Main.channelIds().names().iterator();
+            }
         }
 
         /** Names the option, not the API field. */

@@ -22,6 +22,7 @@ import dev.contractgate.registry.Platform;
 import dev.contractgate.registry.Registry;
 import dev.contractgate.registry.Role;
 import dev.contractgate.reply.Messages;
+import dev.contractgate.reply.ReplyComposer;
 import dev.contractgate.room.RegistryCoverage;
 import dev.contractgate.room.RoomDirectory;
 import dev.contractgate.room.RoomInspector;
@@ -90,7 +91,7 @@ public final class CommandHandler {
         Command command = words.parse(text);
         switch (command.type()) {
             case STATUS:
-                return result(answer(event, "command_reply.status", status(room)));
+                return result(answer(event, room, "command_reply.status", status(room)));
             case REGISTER:
                 return result(register(event, room));
             case APPLY:
@@ -98,12 +99,12 @@ public final class CommandHandler {
             case CONFIRM:
                 return result(confirm(event, room));
             case SUMMARY:
-                return new CommandResult(List.of(answer(event, "command_reply.summary",
+                return new CommandResult(List.of(answer(event, room, "command_reply.summary",
                         summary.params(room, ledger.history(event.channel(), event.roomId()), clock.instant()))), true);
             case UNKNOWN:
-                return result(answer(event, "command_reply.help", Map.of("unknown", command.word())));
+                return result(answer(event, room, "command_reply.help", Map.of("unknown", command.word())));
             default:
-                return result(answer(event, "command_reply.help", Map.of()));
+                return result(answer(event, room, "command_reply.help", Map.of()));
         }
     }
 
@@ -112,24 +113,24 @@ public final class CommandHandler {
         RoomState state = Gate.state(room.freelancers(), room.counterparts(), coverage);
         List<String> lines = new ArrayList<>();
         if (room.freelancers().isEmpty()) {
-            lines.add(line("line.status_unclaimed", Map.of()));
+            lines.add(line(room, "line.status_unclaimed", Map.of()));
         }
         for (String freelancer : room.freelancers()) {
-            lines.add(line("line.status_freelancer", Map.of("name", room.nameOf(freelancer))));
+            lines.add(line(room, "line.status_freelancer", Map.of("name", room.nameOf(freelancer))));
         }
         for (String counterpart : room.counterparts()) {
             Coverage standing = coverage.getOrDefault(counterpart, Coverage.NONE);
             String described;
             if (standing.covered()) {
-                described = line("line.standing_covered", Gate.applicationParams(room, standing.covering()));
+                described = line(room, "line.standing_covered", Gate.applicationParams(room, standing.covering()));
             } else if (standing.claimed()) {
                 Map<String, Object> params = new LinkedHashMap<>(Gate.applicationParams(room, standing.pending()));
                 params.put("confirmer", room.nameOf(standing.pending().confirmer()));
-                described = line("line.standing_pending", params);
+                described = line(room, "line.standing_pending", params);
             } else {
-                described = line("line.standing_none", Map.of());
+                described = line(room, "line.standing_none", Map.of());
             }
-            lines.add(line("line.status_member", Map.of("name", room.nameOf(counterpart), "standing", described)));
+            lines.add(line(room, "line.status_member", Map.of("name", room.nameOf(counterpart), "standing", described)));
         }
         return Map.of("state", messages.word("state." + state.id()), "lines", String.join("\n", lines));
     }
@@ -137,14 +138,16 @@ public final class CommandHandler {
     private CommandResult.Answer register(ChatEvent event, RoomView room) {
         String sender = event.senderId();
         Map<String, Object> name = Map.of("name", room.nameOf(sender));
-        boolean direct = room.members().size() == 2 && room.members().stream().map(Member::accountId)
-                .collect(Collectors.toSet()).equals(Set.of(sender, room.botAccountId()));
+        // The channel says whether this is a one-to-one chat with the bot; where it does not, the members tell.
+        boolean direct = event.direct() != null ? event.direct() : room.members().size() == 2
+                && room.members().stream().map(Member::accountId).collect(Collectors.toSet())
+                        .equals(Set.of(sender, room.botAccountId()));
         if (!direct) {
             if (room.freelancers().contains(sender)) {
-                return answer(event, "command_reply.already_registered", name);
+                return answer(event, room, "command_reply.already_registered", name);
             }
             if (!room.freelancers().isEmpty()) {
-                return answer(event, "command_reply.register_taken",
+                return answer(event, room, "command_reply.register_taken",
                         Map.of("freelancer", room.freelancers().stream().map(room::nameOf).toList()));
             }
         }
@@ -152,18 +155,18 @@ public final class CommandHandler {
             registry.registerParty(Actor.party(Role.FREELANCER, event.channel(), sender, VIA),
                     new NewParty(event.channel(), sender, Role.FREELANCER, nameOrNull(room, sender), null));
         } catch (ConflictException e) {
-            return answer(event, "command_reply.register_client", name);
+            return answer(event, room, "command_reply.register_client", name);
         }
         if (direct) {
-            return answer(event, "command_reply.registered_direct", name);
+            return answer(event, room, "command_reply.registered_direct", name);
         }
         rooms.bindFreelancer(event.channel(), event.roomId(), sender, "register command in message " + event.messageId());
-        return answer(event, "command_reply.registered_room", name);
+        return answer(event, room, "command_reply.registered_room", name);
     }
 
     private CommandResult.Answer apply(ChatEvent event, RoomView room, String argument) {
         if (argument.isBlank()) {
-            return answer(event, "command_reply.apply_help", Map.of());
+            return answer(event, room, "command_reply.apply_help", Map.of());
         }
         String[] parts = argument.split("\\s+", 2);
         Platform named = PLATFORM_NAMES.get(parts[0].toLowerCase(Locale.ROOT));
@@ -173,7 +176,7 @@ public final class CommandHandler {
         boolean senderIsFreelancer = room.freelancers().contains(sender);
         List<String> otherSide = senderIsFreelancer ? room.counterparts() : room.freelancers();
         if (otherSide.size() != 1) {
-            return answer(event, "command_reply.apply_help", Map.of("reason", messages.word(otherSide.isEmpty()
+            return answer(event, room, "command_reply.apply_help", Map.of("reason", messages.word(event.channel(), otherSide.isEmpty()
                     ? (senderIsFreelancer ? "reason.no_counterpart" : "reason.no_freelancer") : "reason.several")));
         }
         String client = senderIsFreelancer ? otherSide.get(0) : sender;
@@ -186,7 +189,7 @@ public final class CommandHandler {
         if (existing.isPresent()) {
             Map<String, Object> params = new LinkedHashMap<>(Gate.applicationParams(room, RegistryCoverage.view(existing.get())));
             params.put("status", messages.word("status." + existing.get().status().wire()));
-            return answer(event, "command_reply.apply_exists", params);
+            return answer(event, room, "command_reply.apply_exists", params);
         }
         Role role = senderIsFreelancer ? Role.FREELANCER : Role.CLIENT;
         Application filed;
@@ -195,13 +198,13 @@ public final class CommandHandler {
                     event.channel(), client, freelancer, event.roomId(), null, role, null,
                     "filed in chat, message " + event.messageId(), null));
         } catch (InvalidInputException e) {
-            return answer(event, "command_reply.apply_help", Map.of("reason",
+            return answer(event, room, "command_reply.apply_help", Map.of("reason",
                     e.errors().stream().map(FieldError::message).collect(Collectors.joining("; "))));
         } catch (NotPermittedException | ConflictException e) {
-            return answer(event, "command_reply.apply_help", Map.of("reason", e.getMessage()));
+            return answer(event, room, "command_reply.apply_help", Map.of("reason", e.getMessage()));
         }
         ApplicationView claim = RegistryCoverage.view(filed);
-        return new CommandResult.Answer(reply(event, List.of(claim.confirmer()), "confirm_request", Gate.applicationParams(room, claim)),
+        return new CommandResult.Answer(reply(event, room, List.of(claim.confirmer()), "confirm_request", Gate.applicationParams(room, claim)),
                 ReplyKind.CONFIRM_REQUEST.id() + ":" + claim.id(), trigger(event, "command.apply", reference));
     }
 
@@ -219,7 +222,7 @@ public final class CommandHandler {
         Role role = senderIsFreelancer ? Role.FREELANCER : Role.CLIENT;
         List<Application> theirs = claims.stream().filter(claim -> claim.filedBy() != role).toList();
         if (theirs.isEmpty()) {
-            return answer(event, "command_reply.confirm_none", Map.of("name", room.nameOf(sender),
+            return answer(event, room, "command_reply.confirm_none", Map.of("name", room.nameOf(sender),
                     "own", claims.isEmpty() ? "" : "yes"));
         }
         Application newest = theirs.stream().max(Comparator.comparing(Application::createdAt)).orElseThrow();
@@ -227,30 +230,33 @@ public final class CommandHandler {
         try {
             confirmed = registry.confirm(Actor.party(role, event.channel(), sender, VIA), newest.id());
         } catch (ConflictException | NotPermittedException e) {
-            return answer(event, "command_reply.confirm_refused", Map.of("reason", e.getMessage()));
+            return answer(event, room, "command_reply.confirm_refused", Map.of("reason", e.getMessage()));
         }
         ApplicationView application = RegistryCoverage.view(confirmed);
-        return new CommandResult.Answer(reply(event, List.of(application.freelancerAccountId(), application.clientAccountId()),
+        return new CommandResult.Answer(reply(event, room, List.of(application.freelancerAccountId(), application.clientAccountId()),
                 "approval_notice", Gate.applicationParams(room, application)),
                 ReplyKind.APPROVAL_NOTICE.id() + ":" + application.id(), trigger(event, "command.confirm", confirmed.reference()));
     }
 
-    private CommandResult.Answer answer(ChatEvent event, String template, Map<String, ?> params) {
-        return new CommandResult.Answer(reply(event, List.of(), template, params), null, trigger(event, "command", null));
+    private CommandResult.Answer answer(ChatEvent event, RoomView room, String template, Map<String, ?> params) {
+        return new CommandResult.Answer(reply(event, room, List.of(), template, params), null, trigger(event, "command", null));
     }
 
-    private Reply reply(ChatEvent event, List<String> addressees, String template, Map<String, ?> params) {
-        Messages.Rendered rendered = messages.render(template, params);
+    private Reply reply(ChatEvent event, RoomView room, List<String> addressees, String template, Map<String, ?> params) {
+        Messages.Rendered rendered = messages.render(event.channel(), template, params);
+        List<String> named = new ArrayList<>(addressees);
+        named.add(event.senderId());
         return new Reply(event.channel(), event.roomId(), ReplyKind.COMMAND_REPLY, addressees,
-                new Reply.MessageRef(event.messageId(), event.senderId()), rendered.title(), rendered.text());
+                ReplyComposer.names(room, named), new Reply.MessageRef(event.messageId(), event.senderId()),
+                event.replyHandle(), rendered.title(), rendered.text());
     }
 
     private static Trigger trigger(ChatEvent event, String rule, String match) {
         return new Trigger(rule, event.messageId(), match);
     }
 
-    private String line(String template, Map<String, ?> params) {
-        return messages.render(template, params).text();
+    private String line(RoomView room, String template, Map<String, ?> params) {
+        return messages.render(room.channel(), template, params).text();
     }
 
     private static CommandResult result(CommandResult.Answer answer) {

@@ -56,23 +56,23 @@ final class Summary {
             if (entry.answeredBy() != null) {
                 params.put("accepted_by", room.nameOf(entry.answeredBy()));
             }
-            terms.add(line(entry.answeredBy() == null ? "line.term" : "line.term_accepted", params));
+            terms.add(line(room, entry.answeredBy() == null ? "line.term" : "line.term_accepted", params));
             if (entry.open()) {
-                open.add(line("line.open", Map.of("term", messages.word("term." + type), "text", entry.text(),
+                open.add(line(room, "line.open", Map.of("term", messages.word("term." + type), "text", entry.text(),
                         "name", room.nameOf(entry.senderId()))));
             }
         });
         if (terms.isEmpty()) {
-            terms.add(line("line.no_terms", Map.of()));
+            terms.add(line(room, "line.no_terms", Map.of()));
         }
         Map<String, Boolean> present = checklist(current, history);
         List<String> warnings = new ArrayList<>();
         history.stream().filter(entry -> entry.termType().equals("payment"))
                 .filter(entry -> PaymentTerms.parse(entry.value()).map(PaymentTerms::exceedsSixtyDays).orElse(false))
                 .reduce((first, second) -> second)
-                .ifPresent(entry -> warnings.add(line("line.payment_over_60", Map.of("value", value(entry)))));
+                .ifPresent(entry -> warnings.add(line(room, "line.payment_over_60", Map.of("value", value(entry)))));
         List<String> checklist = new ArrayList<>();
-        present.forEach((item, isPresent) -> checklist.add(line(isPresent ? "line.check_present" : "line.check_missing",
+        present.forEach((item, isPresent) -> checklist.add(line(room, isPresent ? "line.check_present" : "line.check_missing",
                 Map.of("item", messages.word("check." + item)))));
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("as_of", messages.date(now));
@@ -220,7 +220,7 @@ final class Summary {
         return entry.value();
     }
 
-    private String line(String template, Map<String, ?> params) {
-        return messages.render(template, params).text();
+    private String line(RoomView room, String template, Map<String, ?> params) {
+        return messages.render(room.channel(), template, params).text();
     }
 }

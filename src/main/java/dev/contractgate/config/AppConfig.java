@@ -13,6 +13,7 @@ public record AppConfig(
         String language,
         String timeZone,
         ChatworkConfig chatwork,
+        MsTeamsConfig msteams,
         InboxConfig inbox,
         OutboxConfig outbox,
         GateConfig gate,
@@ -27,9 +28,10 @@ public record AppConfig(
         database = database == null ? new DatabaseConfig(null, null, null) : database;
         language = language == null ? "ja" : language;
         timeZone = timeZone == null || timeZone.isBlank() ? "Asia/Tokyo" : timeZone.trim();
-        chatwork = chatwork == null ? new ChatworkConfig(null, null, null, null, null, null) : chatwork;
+        chatwork = chatwork == null ? ChatworkConfig.defaults() : chatwork;
+        msteams = msteams == null ? MsTeamsConfig.defaults() : msteams;
         inbox = inbox == null ? new InboxConfig(null, null, null) : inbox;
-        outbox = outbox == null ? new OutboxConfig(null, null, null, null, null, null) : outbox;
+        outbox = outbox == null ? OutboxConfig.defaults() : outbox;
         gate = gate == null ? new GateConfig(null) : gate;
         rooms = rooms == null ? new RoomsConfig(null) : rooms;
         analysis = analysis == null ? new AnalysisConfig(null, null, null) : analysis;
@@ -42,7 +44,7 @@ public record AppConfig(
     }
 
     public static AppConfig defaults() {
-        return new AppConfig(null, null, null, null, null, null, null, null, null, null, null);
+        return new AppConfig(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Every problem, each naming its setting; empty when the configuration can be used. */
@@ -59,6 +61,7 @@ public record AppConfig(
             problems.add("time_zone: not a time zone (write e.g. Asia/Tokyo), got '" + timeZone + "'");
         }
         chatwork.validate("chatwork", problems);
+        msteams.validate("msteams", problems);
         inbox.validate("inbox", problems);
         outbox.validate("outbox", problems);
         gate.validate("gate", problems);

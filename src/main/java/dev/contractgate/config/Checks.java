@@ -14,6 +14,18 @@ final class Checks {
         }
     }
 
+    /** An http(s) URL with a host. */
+    static void url(String path, String value, List<String> problems) {
+        try {
+            java.net.URI uri = java.net.URI.create(value);
+            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+                problems.add(path + ": must be an http(s) URL, got '" + value + "'");
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(path + ": not a URL: '" + value + "'");
+        }
+    }
+
     static void between(String path, Duration value, Duration min, Duration max, List<String> problems) {
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             problems.add(path + ": must be between " + Durations.format(min) + " and " + Durations.format(max)

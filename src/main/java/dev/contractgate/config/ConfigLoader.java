@@ -48,7 +48,12 @@ public final class ConfigLoader {
             "CONTRACTGATE_DB_USER", "database.user",
             "CONTRACTGATE_LANG", "language",
             "CHATWORK_API_URL", "chatwork.api_url",
-            "CHATWORK_BOT_ACCOUNT_ID", "chatwork.bot_account_id");
+            "CHATWORK_BOT_ACCOUNT_ID", "chatwork.bot_account_id",
+            "MSTEAMS_APP_ID", "msteams.app_id",
+            "MSTEAMS_TENANT_ID", "msteams.tenant_id",
+            "MSTEAMS_OPENID_METADATA_URL", "msteams.openid_metadata_url",
+            "MSTEAMS_TOKEN_URL", "msteams.token_url",
+            "MSTEAMS_SERVICE_URL_HOSTS", "msteams.service_url_hosts");
 
     /** Settings that would hold a secret: refused in the file, with the variable to use instead. */
     private static final Map<String, String> SECRET_PATHS = orderedMap(
@@ -56,7 +61,17 @@ public final class ConfigLoader {
             "operator_key", Secrets.OPERATOR_KEY,
             "chatwork.api_token", Secrets.CHATWORK_API_TOKEN,
             "chatwork.webhook_tokens", Secrets.CHATWORK_WEBHOOK_TOKENS,
-            "chatwork.webhook_token", Secrets.CHATWORK_WEBHOOK_TOKENS);
+            "chatwork.webhook_token", Secrets.CHATWORK_WEBHOOK_TOKENS,
+            "msteams.app_password", Secrets.MSTEAMS_APP_PASSWORD,
+            "msteams.password", Secrets.MSTEAMS_APP_PASSWORD);
+
+    /**
+     * Settings that moved: the old path is still read, as the new one. Setting both is refused, so a value is never
+     * silently ignored.
+     */
+    public static final Map<String, String> MOVED = orderedMap(
+            "outbox.room_post_limit", "chatwork.room_post_limit",
+            "outbox.room_post_window", "chatwork.room_post_window");
 
     private final YAMLMapper mapper = createMapper();
 
@@ -88,6 +103,7 @@ public final class ConfigLoader {
         }
         refuseSecrets(tree, problems);
         refuseControlCharacters(tree, "", problems);
+        moveRenamed(tree, problems);
         Map<String, String> origins = applyOverrides(tree, env, problems);
         Secrets secrets = Secrets.fromEnvironment(env, problems);
         AppConfig config = null;
@@ -99,6 +115,13 @@ public final class ConfigLoader {
         if (config != null) {
             for (String problem : config.problems()) {
                 problems.add(withOrigin(problem, origins));
+            }
+            if (secrets.msteamsAppPassword() != null && config.msteams().appId() == null) {
+                problems.add(Secrets.MSTEAMS_APP_PASSWORD + ": is set, but MSTEAMS_APP_ID (msteams.app_id) is not: set the bot's App ID");
+            }
+            if (secrets.msteamsAppPassword() != null && config.msteams().tenantId() == null) {
+                problems.add("msteams.tenant_id: the bot posts with a token from its Entra tenant: set MSTEAMS_TENANT_ID "
+                        + "to the tenant id (single-tenant bots), or to " + MsTeamsConfig.MULTI_TENANT + " for a legacy multi-tenant bot");
             }
         }
         if (!problems.isEmpty()) {
@@ -146,6 +169,32 @@ public final class ConfigLoader {
         });
     }
 
+    private static void moveRenamed(ObjectNode tree, List<String> problems) {
+        MOVED.forEach((oldPath, newPath) -> {
+            JsonNode old = tree.at("/" + oldPath.replace('.', '/'));
+            if (old.isMissingNode()) {
+                return;
+            }
+            removeAt(tree, oldPath);
+            if (!tree.at("/" + newPath.replace('.', '/')).isMissingNode()) {
+                problems.add(oldPath + ": moved to " + newPath + ", which is set too; keep only " + newPath);
+                return;
+            }
+            putAt(tree, newPath, old);
+        });
+    }
+
+    /** Sets a dotted path, creating the mappings on the way. */
+    private static void putAt(ObjectNode tree, String path, JsonNode value) {
+        String[] parts = path.split("\\.");
+        ObjectNode node = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            node = child instanceof ObjectNode object ? object : node.putObject(parts[i]);
+        }
+        node.set(parts[parts.length - 1], value);
+    }
+
     private static Map<String, String> applyOverrides(ObjectNode tree, Map<String, String> env, List<String> problems) {
         Map<String, String> origins = new HashMap<>();
         OVERRIDES.forEach((variable, path) -> {
@@ -158,13 +207,7 @@ public final class ConfigLoader {
                 problems.add(path + " (from " + variable + "): " + problem);
                 return;
             }
-            String[] parts = path.split("\\.");
-            ObjectNode node = tree;
-            for (int i = 0; i < parts.length - 1; i++) {
-                JsonNode child = node.get(parts[i]);
-                node = child instanceof ObjectNode object ? object : node.putObject(parts[i]);
-            }
-            node.set(parts[parts.length - 1], TextNode.valueOf(value.trim()));
+            putAt(tree, path, TextNode.valueOf(value.trim()));
             origins.put(path, variable);
         });
         return origins;

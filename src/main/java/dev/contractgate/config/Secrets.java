@@ -14,22 +14,25 @@ public record Secrets(
         String operatorKey,
         String chatworkApiToken,
         List<String> chatworkWebhookTokens,
+        String msteamsAppPassword,
         String databasePassword) {
 
     public static final String OPERATOR_KEY = "CONTRACTGATE_OPERATOR_KEY";
     public static final String CHATWORK_API_TOKEN = "CHATWORK_API_TOKEN";
     public static final String CHATWORK_WEBHOOK_TOKENS = "CHATWORK_WEBHOOK_TOKENS";
+    public static final String MSTEAMS_APP_PASSWORD = "MSTEAMS_APP_PASSWORD";
     public static final String DB_PASSWORD = "CONTRACTGATE_DB_PASSWORD";
 
     public Secrets {
         operatorKey = blankToNull(operatorKey);
         chatworkApiToken = blankToNull(chatworkApiToken);
         chatworkWebhookTokens = chatworkWebhookTokens == null ? List.of() : List.copyOf(chatworkWebhookTokens);
+        msteamsAppPassword = blankToNull(msteamsAppPassword);
         databasePassword = blankToNull(databasePassword);
     }
 
     public static Secrets none() {
-        return new Secrets(null, null, List.of(), null);
+        return new Secrets(null, null, List.of(), null, null);
     }
 
     static Secrets fromEnvironment(Map<String, String> env, List<String> problems) {
@@ -61,7 +64,8 @@ public record Secrets(
         if (operatorKey != null && !operatorKey.isBlank() && operatorKey.trim().length() < 24) {
             problems.add(OPERATOR_KEY + ": must be at least 24 characters long (it grants full access)");
         }
-        return new Secrets(operatorKey, env.get(CHATWORK_API_TOKEN), webhookTokens, env.get(DB_PASSWORD));
+        return new Secrets(operatorKey, env.get(CHATWORK_API_TOKEN), webhookTokens, env.get(MSTEAMS_APP_PASSWORD),
+                env.get(DB_PASSWORD));
     }
 
     private static boolean isBase64(String text) {
@@ -85,6 +89,7 @@ public record Secrets(
         return "Secrets[" + OPERATOR_KEY + "=" + redact(operatorKey)
                 + ", " + CHATWORK_API_TOKEN + "=" + redact(chatworkApiToken)
                 + ", " + CHATWORK_WEBHOOK_TOKENS + "=" + (chatworkWebhookTokens.isEmpty() ? "unset" : chatworkWebhookTokens.size() + " set")
+                + ", " + MSTEAMS_APP_PASSWORD + "=" + redact(msteamsAppPassword)
                 + ", " + DB_PASSWORD + "=" + redact(databasePassword) + "]";
     }
 

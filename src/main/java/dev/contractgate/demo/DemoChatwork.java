@@ -1,26 +1,50 @@
 package dev.contractgate.demo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.contractgate.Json;
+import dev.contractgate.chatwork.ChatworkSignature;
 import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A stand-in for the Chatwork API, in-process, for the demo: the bot's account, one room's members, and the messages
- * the bot posts (kept in order so the demo can print them).
+ * the bot posts (kept in order so the demo can print them). Messages go in as signed webhooks.
  */
-final class DemoChatwork implements AutoCloseable {
+final class DemoChatwork implements DemoChannel {
+    private static final Pattern INFO = Pattern.compile("\\[info](?:\\[title](.*?)\\[/title])?(.*?)\\[/info]", Pattern.DOTALL);
+    private static final Pattern ADDRESSEE = Pattern.compile("\\[(?:To:|rp aid=)(\\d+)");
+
     /** A message the bot posted. */
     record Post(String roomId, String body) {
     }
 
     private final Javalin server;
+    private final String botAccountId;
+    private final String roomId;
+    private final Map<String, String> names;
+    private final String webhookToken;
+    private final ObjectMapper json = Json.create();
+    private final AtomicLong nextMessageId = new AtomicLong(990_000_000_000_000_000L);
     private final List<Post> posts = new ArrayList<>();
     private final AtomicLong messageIds = new AtomicLong(8_000_000_000_000_000_000L);
 
     DemoChatwork(String botAccountId, String roomId, Map<String, String> members) {
+        this.botAccountId = botAccountId;
+        this.roomId = roomId;
+        this.names = Map.copyOf(members);
+        byte[] token = new byte[32];
+        new SecureRandom().nextBytes(token);
+        this.webhookToken = Base64.getEncoder().encodeToString(token);
         server = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.routes.get("/v2/me", ctx -> ctx.json(Map.of("account_id", Long.parseLong(botAccountId), "name", "ContractGate")));
@@ -60,6 +84,62 @@ final class DemoChatwork implements AutoCloseable {
         synchronized (posts) {
             return List.copyOf(posts);
         }
+    }
+
+    @Override
+    public String label() {
+        return "Chatwork";
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return Map.of("CHATWORK_API_URL", apiUrl(), "CHATWORK_API_TOKEN", "demo-token",
+                "CHATWORK_BOT_ACCOUNT_ID", botAccountId, "CHATWORK_WEBHOOK_TOKENS", webhookToken);
+    }
+
+    @Override
+    public String shown(Demo.Say say) {
+        return (say.toBot() ? "[TO ContractGate] " : "") + say.text();
+    }
+
+    @Override
+    public void deliver(String serviceUrl, Demo.Say say) {
+        long now = System.currentTimeMillis() / 1000;
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("message_id", String.valueOf(nextMessageId.incrementAndGet()));
+        event.put("room_id", Long.parseLong(roomId));
+        event.put("account_id", Long.parseLong(say.speaker()));
+        event.put("body", (say.toBot() ? "[To:" + botAccountId + "]ContractGateさん\n" : "") + say.text());
+        event.put("send_time", now);
+        event.put("update_time", 0);
+        Map<String, Object> delivery = new LinkedHashMap<>();
+        delivery.put("webhook_setting_id", "1");
+        delivery.put("webhook_event_type", "message_created");
+        delivery.put("webhook_event_time", now);
+        delivery.put("webhook_event", event);
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(delivery);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Demo.post(serviceUrl + "/webhooks/chatwork", Map.of(ChatworkSignature.HEADER, ChatworkSignature.sign(webhookToken, body)), body);
+    }
+
+    @Override
+    public List<Shown> replies() {
+        List<Shown> shown = new ArrayList<>();
+        for (Post post : posts()) {
+            List<String> addressees = new ArrayList<>();
+            Matcher to = ADDRESSEE.matcher(post.body());
+            while (to.find()) {
+                addressees.add(names.getOrDefault(to.group(1), to.group(1)));
+            }
+            Matcher info = INFO.matcher(post.body());
+            shown.add(info.find() ? new Shown(addressees, info.group(1), info.group(2).lines().toList())
+                    : new Shown(addressees, null, post.body().lines().toList()));
+        }
+        return shown;
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -35,6 +36,7 @@ public final class Gate {
     public static final String RULE_UNCOVERED = "gate.uncovered";
     public static final String RULE_CLAIM_PENDING = "gate.claim_pending";
     public static final String RULE_CONFIRMED = "gate.confirmed";
+    public static final String RULE_BOT_ADDED = "gate.bot_added";
     private static final int MAX_MATCHES = 3;
 
     private final GateConfig.Cooldowns cooldowns;
@@ -56,7 +58,9 @@ public final class Gate {
 
         Action roomWarning = null;
         if (state == RoomState.UNCLAIMED) {
-            roomWarning = decisions.cooled(ReplyKind.SETUP_NOTICE, cooldowns.setupNotice(), () -> new Action(
+            // An introduction in a room without a freelancer said the same: it counts as the setup notice.
+            roomWarning = decisions.recently(ReplyKind.INTRODUCTION, cooldowns.setupNotice()) ? null
+                    : decisions.cooled(ReplyKind.SETUP_NOTICE, cooldowns.setupNotice(), () -> new Action(
                     ReplyKind.SETUP_NOTICE, others(room, sender, true), ReplyKind.SETUP_NOTICE.id(),
                     Map.of("counterparts", names(room, counterparts)),
                     new Trigger(RULE_UNCLAIMED, in.event().messageId(), null),
@@ -128,6 +132,22 @@ public final class Gate {
                     alert(ReplyKind.SCAM_ALERT, ReplyKind.SCAM_ALERT.id(), freelancersOrOthers, scam, in)));
         }
         return new GateDecision(state, decisions.actions);
+    }
+
+    /**
+     * The bot was added to a room: one introduction per room, ever. In a one-to-one chat with the bot it says how to
+     * register as a freelancer; in a room without a registered freelancer the setup notice is folded into it.
+     */
+    public Optional<Action> introduce(GateInput in) {
+        if (in.lastSent().containsKey(ReplyKind.INTRODUCTION.id())) {
+            return Optional.empty();
+        }
+        RoomView room = in.room();
+        RoomState state = state(room.freelancers(), room.counterparts(), in.coverage());
+        String template = Boolean.TRUE.equals(in.event().direct()) ? "introduction.direct"
+                : state == RoomState.UNCLAIMED ? "introduction.unclaimed" : "introduction";
+        return Optional.of(new Action(ReplyKind.INTRODUCTION, List.of(), template, Map.of(),
+                new Trigger(RULE_BOT_ADDED, in.event().messageId(), null), ReplyKind.INTRODUCTION.id(), Set.of()));
     }
 
     /** The room's state from its freelancers, counterparts and their coverage. */
@@ -252,11 +272,13 @@ public final class Gate {
 
         /** The action, unless its kind went out to this room within the cooldown. */
         Action cooled(ReplyKind kind, Duration cooldown, java.util.function.Supplier<Action> action) {
+            return recently(kind, cooldown) ? null : action.get();
+        }
+
+        /** Whether a reply of this kind went out to this room within {@code cooldown}. */
+        boolean recently(ReplyKind kind, Duration cooldown) {
             Instant last = in.lastSent().get(kind.id());
-            if (last != null && in.now().isBefore(last.plus(cooldown))) {
-                return null;
-            }
-            return action.get();
+            return last != null && in.now().isBefore(last.plus(cooldown));
         }
 
         /** The action, unless it already went out for this application. */

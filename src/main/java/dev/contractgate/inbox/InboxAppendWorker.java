@@ -29,17 +29,30 @@ public final class InboxAppendWorker implements AutoCloseable {
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final Runnable afterCommit;
+    private volatile Runnable afterCommit = () -> { };
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(4 * MAX_BATCH * 8);
     private final Thread thread;
     private volatile boolean running;
 
     /** @param afterCommit called after every commit that stored something (wakes the processing worker) */
     public InboxAppendWorker(Jdbi jdbi, Clock clock, Runnable afterCommit) {
+        this(jdbi, clock);
+        this.afterCommit = afterCommit;
+    }
+
+    /** A worker whose commits wake nothing until {@link #afterCommit(Runnable)} says what. */
+    public InboxAppendWorker(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
         this.clock = clock;
-        this.afterCommit = afterCommit;
         this.thread = new Thread(this::run, "inbox-append");
+    }
+
+    /**
+     * What to call after every commit that stored something (wakes the processing worker). Set once at start-up: the
+     * channels' webhooks need this worker before the processing worker, which needs the channels, exists.
+     */
+    public void afterCommit(Runnable afterCommit) {
+        this.afterCommit = afterCommit;
     }
 
     public void start() {

@@ -1,36 +1,35 @@
 package dev.contractgate.outbox;
 
 import dev.contractgate.chat.Channel;
+import dev.contractgate.chat.Channels;
+import dev.contractgate.chat.Rendered;
 import dev.contractgate.chat.Reply;
 import dev.contractgate.chat.Trigger;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /** Where replies are promised: written in the caller's transaction, rendered in the channel's notation, sent later. */
 public final class Outbox {
-    private final Map<String, Channel> channels;
+    private final Channels channels;
     private final Runnable wake;
 
     /** @param wake tells the sender something was enqueued */
-    public Outbox(List<Channel> channels, Runnable wake) {
-        this.channels = channels.stream().collect(Collectors.toUnmodifiableMap(Channel::name, Function.identity()));
+    public Outbox(Channels channels, Runnable wake) {
+        this.channels = channels;
         this.wake = wake;
     }
 
     /** Writes a reply; it is sent once the caller's transaction commits and {@link #wake()} is called. */
     public void enqueue(Handle handle, Reply reply, Trigger trigger, String cooldownKey, Instant now) {
         Channel channel = channels.get(reply.channel());
-        if (channel == null) {
-            throw new IllegalArgumentException("no channel named " + reply.channel());
-        }
+        Rendered rendered = channel.render(reply);
         handle.attach(OutboxDao.class).insert(new NewOutboxEntry(reply.channel(), reply.roomId(), reply.kind().id(),
-                channel.render(reply), String.join(",", reply.addressees()), cooldownKey,
+                rendered.body(), String.join(",", reply.addressees()), cooldownKey,
                 trigger == null ? null : trigger.rule(), trigger == null ? null : trigger.messageId(),
-                trigger == null ? null : trigger.match()), now);
+                trigger == null ? null : trigger.match(), rendered.payload(),
+                reply.replyHandle() == null ? null : reply.replyHandle().value(),
+                reply.replyHandle() == null ? null : reply.replyHandle().expiresAt(), UUID.randomUUID().toString()), now);
     }
 
     public void wake() {

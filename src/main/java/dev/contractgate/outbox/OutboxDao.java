@@ -17,25 +17,27 @@ public interface OutboxDao {
     @Transaction
     @SqlUpdate("""
             INSERT INTO outbox (channel, room_id, kind, status, body, addressees, cooldown_key, trigger_rule,
-                                trigger_message_id, trigger_match, attempts, recoveries, created_at, available_at)
+                                trigger_message_id, trigger_match, attempts, recoveries, created_at, available_at,
+                                payload, reply_handle, reply_handle_expires_at, idempotency_key)
             VALUES (:channel, :roomId, :kind, 'pending', :body, :addressees, :cooldownKey, :triggerRule,
-                    :triggerMessageId, :triggerMatch, 0, 0, :now, :now)
+                    :triggerMessageId, :triggerMatch, 0, 0, :now, :now, :payload, :replyHandle,
+                    :replyHandleExpiresAt, :idempotencyKey)
             """)
     void insert(@BindMethods NewOutboxEntry entry, Instant now);
 
-    /** Due pending rows, oldest first. */
-    @SqlQuery("SELECT * FROM outbox WHERE status = 'pending' AND available_at <= :now ORDER BY id LIMIT :limit")
+    /** Due rows waiting to be sent (pending, or deferred for a quota), oldest first. */
+    @SqlQuery("SELECT * FROM outbox WHERE status IN ('pending', 'deferred') AND available_at <= :now ORDER BY id LIMIT :limit")
     List<OutboxEntry> due(Instant now, int limit);
 
-    /** When the next pending row becomes due, or null when none is pending. */
-    @SqlQuery("SELECT MIN(available_at) FROM outbox WHERE status = 'pending'")
+    /** When the next row becomes due (to send, or to settle), or null when none waits. */
+    @SqlQuery("SELECT MIN(available_at) FROM outbox WHERE status IN ('pending', 'deferred', 'sending')")
     Instant nextDue();
 
     /** Claims a row before sending it; 1 when this caller got it. */
     @Transaction
     @SqlUpdate("""
             UPDATE outbox SET status = 'sending', lease_owner = :owner, attempts = attempts + 1, available_at = :leaseUntil
-            WHERE id = :id AND status = 'pending'
+            WHERE id = :id AND status IN ('pending', 'deferred')
             """)
     int claim(long id, String owner, Instant leaseUntil);
 
@@ -68,18 +70,50 @@ public interface OutboxDao {
             """)
     int retryLater(long id, Instant availableAt, String error, boolean countAttempt);
 
-    /** Claimed rows whose lease ran out: their sender died, the outcome of their send is unknown. */
+    /**
+     * A send whose outcome is unknown (a timeout, a dropped connection, a 5xx): the row stays {@code sending}, without
+     * an owner, until {@code settleAt}; then it is settled like a row whose sender crashed.
+     */
+    @Transaction
+    @SqlUpdate("""
+            UPDATE outbox SET lease_owner = NULL, available_at = :settleAt, last_error = :error
+            WHERE id = :id AND status = 'sending'
+            """)
+    int unsettled(long id, Instant settleAt, String error);
+
+    /** Rows whose send has an unknown outcome: their sender died (the lease ran out) or could not tell. */
     @SqlQuery("SELECT * FROM outbox WHERE status = 'sending' AND available_at <= :now ORDER BY id")
     List<OutboxEntry> abandoned(Instant now);
 
-    /** Gives an abandoned row its one retry. */
+    /** The channel could not settle the row now: look again at {@code retryAt} (counts as an attempt). */
     @Transaction
     @SqlUpdate("""
-            UPDATE outbox SET status = 'pending', recoveries = recoveries + 1, available_at = :now, lease_owner = NULL,
-                              last_error = 'outcome unknown after a crash; retried once'
+            UPDATE outbox SET attempts = attempts + 1, available_at = :retryAt, last_error = :note, lease_owner = NULL
             WHERE id = :id AND status = 'sending' AND available_at <= :now
             """)
-    int recover(long id, Instant now);
+    int settleLater(long id, Instant retryAt, String note, Instant now);
+
+    /**
+     * Sends an abandoned row again.
+     *
+     * @param recovery true when the channel could not read back whether it was posted: such a row is sent again at most once
+     */
+    @Transaction
+    @SqlUpdate("""
+            UPDATE outbox SET status = 'pending', recoveries = recoveries + (CASE WHEN :recovery THEN 1 ELSE 0 END),
+                              available_at = :now, lease_owner = NULL, last_error = :note
+            WHERE id = :id AND status = 'sending' AND available_at <= :now
+            """)
+    int recover(long id, Instant now, String note, boolean recovery);
+
+    /** The channel's quota is used up: the row waits as {@code deferred} (not a failed attempt). */
+    @Transaction
+    @SqlUpdate("""
+            UPDATE outbox SET status = 'deferred', available_at = :until, last_error = :note, lease_owner = NULL,
+                              attempts = attempts - 1
+            WHERE id = :id AND status = 'sending'
+            """)
+    int defer(long id, Instant until, String note);
 
     /** When each cooldown key of a room was last used. */
     @SqlQuery("""

@@ -22,12 +22,14 @@ public final class ApiKeys {
     private static final int KEY_BYTES = 32;
 
     private final Jdbi jdbi;
+    private final ChannelIds ids;
     private final Clock clock;
     private final ApiKeyDao keys;
     private final SecureRandom random = new SecureRandom();
 
-    public ApiKeys(Jdbi jdbi, Clock clock) {
+    public ApiKeys(Jdbi jdbi, ChannelIds ids, Clock clock) {
         this.jdbi = jdbi;
+        this.ids = ids;
         this.clock = clock;
         this.keys = jdbi.onDemand(ApiKeyDao.class);
     }
@@ -35,7 +37,7 @@ public final class ApiKeys {
     /** Creates a key and its audit entry; the secret is in the answer and nowhere else. */
     public IssuedKey create(Actor actor, NewApiKey request) {
         FieldErrors errors = new FieldErrors();
-        request.check(errors);
+        request.check(ids, errors);
         errors.throwIfAny("invalid key request");
         if (!actor.isOperator()) {
             throw new NotPermittedException("only an operator creates keys");
@@ -57,6 +59,11 @@ public final class ApiKeys {
     private static String describe(ApiKey key) {
         return key.role().wire() + (key.role().isParty() ? " " + key.channel() + ":" + key.accountId() : "")
                 + (key.name() == null ? "" : " (" + key.name() + ")");
+    }
+
+    /** The channels a party key may be bound to, and their id formats. */
+    public ChannelIds ids() {
+        return ids;
     }
 
     /** The stored key a presented secret belongs to, if any. */

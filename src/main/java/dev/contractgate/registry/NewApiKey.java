@@ -11,7 +11,7 @@ public record NewApiKey(Role role, String channel, String accountId, String name
     }
 
     /** Adds what is wrong, by API field name: a party key needs its account, an operator key has none. */
-    public void check(FieldErrors errors) {
+    public void check(ChannelIds ids, FieldErrors errors) {
         errors.required("role", role);
         if (role != null && role.isParty()) {
             errors.required("channel", channel);
@@ -24,8 +24,8 @@ public record NewApiKey(Role role, String channel, String accountId, String name
                 errors.add("account_id", "an operator key is not bound to an account");
             }
         }
-        ChannelIds.channel("channel", channel, errors);
-        ChannelIds.id("account_id", channel, accountId, errors);
+        ids.channel("channel", channel, errors);
+        ids.accountId("account_id", channel, accountId, errors);
         errors.text("name", name, MAX_NAME_LENGTH);
     }
 }

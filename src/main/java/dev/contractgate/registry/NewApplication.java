@@ -27,17 +27,17 @@ public record NewApplication(Platform platform, String reference, String channel
     }
 
     /** Adds what is wrong, by API field name. */
-    public void check(Instant now, FieldErrors errors) {
+    public void check(ChannelIds ids, Instant now, FieldErrors errors) {
         errors.required("platform", platform);
         errors.required("reference", reference);
         errors.required("channel", channel);
         errors.required("client_account_id", clientAccountId);
         errors.required("freelancer_account_id", freelancerAccountId);
         errors.text("reference", reference, MAX_REFERENCE_LENGTH);
-        ChannelIds.channel("channel", channel, errors);
-        ChannelIds.id("client_account_id", channel, clientAccountId, errors);
-        ChannelIds.id("freelancer_account_id", channel, freelancerAccountId, errors);
-        ChannelIds.id("room_id", channel, roomId, errors);
+        ids.channel("channel", channel, errors);
+        ids.accountId("client_account_id", channel, clientAccountId, errors);
+        ids.accountId("freelancer_account_id", channel, freelancerAccountId, errors);
+        ids.roomId("room_id", channel, roomId, errors);
         if (clientAccountId != null && clientAccountId.equals(freelancerAccountId)) {
             errors.add("freelancer_account_id", "must differ from client_account_id");
         }

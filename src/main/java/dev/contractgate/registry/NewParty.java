@@ -13,12 +13,12 @@ public record NewParty(String channel, String accountId, Role role, String name,
     }
 
     /** Adds what is wrong, by API field name. */
-    public void check(FieldErrors errors) {
+    public void check(ChannelIds ids, FieldErrors errors) {
         errors.required("channel", channel);
         errors.required("account_id", accountId);
         errors.required("role", role);
-        ChannelIds.channel("channel", channel, errors);
-        ChannelIds.id("account_id", channel, accountId, errors);
+        ids.channel("channel", channel, errors);
+        ids.accountId("account_id", channel, accountId, errors);
         if (role != null && !role.isParty()) {
             errors.add("role", "must be freelancer or client");
         }

@@ -18,13 +18,15 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class Registry {
     private final Jdbi jdbi;
+    private final ChannelIds ids;
     private final Clock clock;
     private final PartyDao parties;
     private final ApplicationDao applications;
     private final AuditDao audit;
 
-    public Registry(Jdbi jdbi, Clock clock) {
+    public Registry(Jdbi jdbi, ChannelIds ids, Clock clock) {
         this.jdbi = jdbi;
+        this.ids = ids;
         this.clock = clock;
         this.parties = jdbi.onDemand(PartyDao.class);
         this.applications = jdbi.onDemand(ApplicationDao.class);
@@ -66,6 +68,11 @@ public final class Registry {
         }
     }
 
+    /** The channels the registry accepts, and what their ids look like. */
+    public ChannelIds ids() {
+        return ids;
+    }
+
     public Optional<Party> findParty(String channel, String accountId) {
         return parties.find(channel, accountId);
     }
@@ -85,7 +92,7 @@ public final class Registry {
      */
     public Registration registerParty(Actor actor, NewParty party) {
         FieldErrors errors = new FieldErrors();
-        party.check(errors);
+        party.check(ids, errors);
         errors.throwIfAny("invalid party");
         if (!actor.isOperator() && !(actor.role() == party.role() && actor.channel().equals(party.channel())
                 && actor.accountId().equals(party.accountId()))) {
@@ -117,7 +124,7 @@ public final class Registry {
     public Application file(Actor actor, NewApplication application) {
         Instant now = now();
         FieldErrors errors = new FieldErrors();
-        application.check(now, errors);
+        application.check(ids, now, errors);
         errors.throwIfAny("invalid application");
         NewApplication resolved = resolve(actor, application);
         return jdbi.inTransaction(handle -> {

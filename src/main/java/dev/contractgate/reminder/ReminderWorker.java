@@ -1,6 +1,7 @@
 package dev.contractgate.reminder;
 
 import dev.contractgate.chat.Channel;
+import dev.contractgate.chat.Channels;
 import dev.contractgate.chat.Reply;
 import dev.contractgate.chat.ReplyKind;
 import dev.contractgate.chat.Trigger;
@@ -14,6 +15,7 @@ import dev.contractgate.ledger.RoomActivityDao;
 import dev.contractgate.outbox.Outbox;
 import dev.contractgate.outbox.OutboxDao;
 import dev.contractgate.reply.Messages;
+import dev.contractgate.reply.ReplyComposer;
 import dev.contractgate.room.RoomDirectory;
 import dev.contractgate.room.RoomInspector;
 import dev.contractgate.work.PollingWorker;
@@ -25,7 +27,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -52,7 +53,7 @@ public final class ReminderWorker extends PollingWorker {
     private static final Logger log = LoggerFactory.getLogger(ReminderWorker.class);
 
     private final Jdbi jdbi;
-    private final Map<String, Channel> channels;
+    private final Channels channels;
     private final RoomDirectory rooms;
     private final RoomInspector inspector;
     private final Outbox outbox;
@@ -60,11 +61,11 @@ public final class ReminderWorker extends PollingWorker {
     private final RemindersConfig config;
     private final Clock clock;
 
-    public ReminderWorker(Jdbi jdbi, List<Channel> channels, RoomDirectory rooms, RoomInspector inspector, Outbox outbox,
+    public ReminderWorker(Jdbi jdbi, Channels channels, RoomDirectory rooms, RoomInspector inspector, Outbox outbox,
                           Messages messages, RemindersConfig config, Clock clock) {
         super("reminders", config.checkInterval());
         this.jdbi = jdbi;
-        this.channels = channels.stream().collect(Collectors.toUnmodifiableMap(Channel::name, Function.identity()));
+        this.channels = channels;
         this.rooms = rooms;
         this.inspector = inspector;
         this.outbox = outbox;
@@ -84,7 +85,7 @@ public final class ReminderWorker extends PollingWorker {
         Instant now = clock.instant();
         int promised = 0;
         for (RoomActivityDao.Activity activity : jdbi.onDemand(RoomActivityDao.class).candidates(now.minus(config.activeWithin()))) {
-            Channel channel = channels.get(activity.channel());
+            Channel channel = channels.find(activity.channel()).orElse(null);
             if (channel == null || closing()) {
                 continue;
             }
@@ -173,7 +174,8 @@ public final class ReminderWorker extends PollingWorker {
     }
 
     private Reply reply(RoomView room, ReplyKind kind, List<String> addressees, String template, Map<String, ?> params) {
-        Messages.Rendered rendered = messages.render(template, params);
-        return new Reply(room.channel(), room.roomId(), kind, addressees, null, rendered.title(), rendered.text());
+        Messages.Rendered rendered = messages.render(room.channel(), template, params);
+        return new Reply(room.channel(), room.roomId(), kind, addressees, ReplyComposer.names(room, addressees), null,
+                null, rendered.title(), rendered.text());
     }
 }

@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
 
 /**
  * The bot's message templates in one language ({@code config/messages/<lang>.yml}), checked when loaded: every
- * required template exists and uses only known placeholders.
+ * required template exists and uses only known placeholders. Where the wording differs by channel (what the chat
+ * service is called, how to address the bot), templates use the placeholders of the file's {@code channels} table:
+ * the channel's own entry, else its {@code default} entry.
  */
 public final class Messages {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
@@ -30,8 +32,12 @@ public final class Messages {
 
     /** The file's shape. */
     record File(String listSeparator, Map<String, String> separators, String dateFormat,
-                Map<String, String> defaults, Map<String, Template> templates, Map<String, String> words) {
+                Map<String, String> defaults, Map<String, Map<String, String>> channels, Map<String, Template> templates,
+                Map<String, String> words) {
     }
+
+    /** The entry of the {@code channels} table used for a channel that has none of its own. */
+    public static final String DEFAULT_CHANNEL = "default";
 
     /** One template. */
     public record Template(String title, String text) {
@@ -46,6 +52,7 @@ public final class Messages {
     private final Map<String, String> separators;
     private final DateTimeFormatter dates;
     private final Map<String, String> defaults;
+    private final Map<String, Map<String, String>> channels;
     private final Map<String, Template> templates;
     private final Map<String, String> words;
 
@@ -55,6 +62,17 @@ public final class Messages {
         this.separators = file.separators() == null ? Map.of() : Map.copyOf(file.separators());
         this.dates = dates;
         this.defaults = file.defaults() == null ? Map.of() : Map.copyOf(file.defaults());
+        Map<String, Map<String, String>> byChannel = new java.util.HashMap<>();
+        if (file.channels() != null) {
+            Map<String, String> fallback = file.channels().getOrDefault(DEFAULT_CHANNEL, Map.of());
+            file.channels().forEach((channel, words) -> {
+                Map<String, String> merged = new java.util.HashMap<>(this.defaults);
+                merged.putAll(fallback);
+                merged.putAll(words);
+                byChannel.put(channel, Map.copyOf(merged));
+            });
+        }
+        this.channels = Map.copyOf(byChannel);
         this.templates = Map.copyOf(file.templates());
         this.words = file.words() == null ? Map.of() : Map.copyOf(file.words());
     }
@@ -95,6 +113,21 @@ public final class Messages {
                 problems.add("messages " + source + ": template '" + name + "' is missing or has no text");
             }
         }
+        Set<String> channelWords = new TreeSet<>();
+        if (file.channels() != null) {
+            Map<String, String> fallback = file.channels().get(DEFAULT_CHANNEL);
+            if (fallback == null) {
+                problems.add("messages " + source + ": channels: the '" + DEFAULT_CHANNEL + "' entry is missing");
+            } else {
+                channelWords.addAll(fallback.keySet());
+                file.channels().forEach((channel, words) -> words.keySet().stream()
+                        .filter(word -> !fallback.containsKey(word))
+                        .forEach(word -> problems.add("messages " + source + ": channels." + channel + "." + word
+                                + ": not in channels." + DEFAULT_CHANNEL + " (known: " + fallback.keySet() + ")")));
+            }
+        }
+        Set<String> known = new java.util.HashSet<>(placeholders);
+        known.addAll(channelWords);
         for (String word : new TreeSet<>(requiredWords)) {
             if (file.words() == null || file.words().get(word) == null || file.words().get(word).isBlank()) {
                 problems.add("messages " + source + ": words: '" + word + "' is missing");
@@ -104,9 +137,9 @@ public final class Messages {
             String all = (template.title() == null ? "" : template.title()) + "\n" + (template.text() == null ? "" : template.text());
             Matcher matcher = PLACEHOLDER.matcher(all);
             while (matcher.find()) {
-                if (!placeholders.contains(matcher.group(1))) {
+                if (!known.contains(matcher.group(1))) {
                     problems.add("messages " + source + ": template '" + name + "' uses unknown placeholder {"
-                            + matcher.group(1) + "} (known: " + new TreeSet<>(placeholders) + ")");
+                            + matcher.group(1) + "} (known: " + new TreeSet<>(known) + ")");
                 }
             }
         });
@@ -129,16 +162,21 @@ public final class Messages {
         return language;
     }
 
-    /** Fills in a template. A value is text, a list of texts or an {@link Instant}; a missing one falls back to the defaults. */
-    public Rendered render(String name, Map<String, ?> params) {
+    /**
+     * Fills in a template for a reply on {@code channel}. A value is text, a list of texts or an {@link Instant}; a
+     * missing one falls back to the channel's words, then to the defaults.
+     */
+    public Rendered render(String channel, String name, Map<String, ?> params) {
         Template template = templates.get(name);
         if (template == null) {
             throw new IllegalArgumentException("no message template '" + name + "' in " + language);
         }
-        return new Rendered(fill(template.title() == null ? "" : template.title(), params), fill(template.text(), params));
+        Map<String, String> fallback = channelWords(channel);
+        return new Rendered(fill(template.title() == null ? "" : template.title(), params, fallback),
+                fill(template.text(), params, fallback));
     }
 
-    private String fill(String text, Map<String, ?> params) {
+    private String fill(String text, Map<String, ?> params, Map<String, String> defaults) {
         StringBuilder out = new StringBuilder();
         for (String line : text.split("\n", -1)) {
             Matcher condition = CONDITION.matcher(line);
@@ -166,6 +204,15 @@ public final class Messages {
     /** An entry of the {@code words} table; the key itself when it has none. */
     public String word(String key) {
         return words.getOrDefault(key, key);
+    }
+
+    /** An entry of the {@code words} table in the words of a channel (its {@code {room}}, {@code {to_bot}}…). */
+    public String word(String channel, String key) {
+        return fill(word(key), Map.of(), channelWords(channel));
+    }
+
+    private Map<String, String> channelWords(String channel) {
+        return channels.getOrDefault(channel, channels.getOrDefault(DEFAULT_CHANNEL, defaults));
     }
 
     /** A date or time written the language's way. */

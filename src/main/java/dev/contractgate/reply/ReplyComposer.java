@@ -4,6 +4,10 @@ import dev.contractgate.chat.ChatEvent;
 import dev.contractgate.chat.Reply;
 import dev.contractgate.chat.ReplyKind;
 import dev.contractgate.gate.Action;
+import dev.contractgate.gate.RoomView;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Turns the gate's actions into replies in the configured language. */
@@ -13,7 +17,8 @@ public final class ReplyComposer {
             ReplyKind.SETUP_NOTICE.id(), ReplyKind.GATE_WARNING.id(), ReplyKind.CONFIRM_REQUEST.id(),
             ReplyKind.APPROVAL_NOTICE.id(), ReplyKind.NEGOTIATION_REMINDER.id() + ".covered",
             ReplyKind.NEGOTIATION_REMINDER.id() + ".uncovered", ReplyKind.CONTACT_ALERT.id(),
-            ReplyKind.DEAL_ALERT.id(), ReplyKind.SCAM_ALERT.id());
+            ReplyKind.DEAL_ALERT.id(), ReplyKind.SCAM_ALERT.id(), ReplyKind.INTRODUCTION.id(),
+            ReplyKind.INTRODUCTION.id() + ".unclaimed", ReplyKind.INTRODUCTION.id() + ".direct");
     /** The placeholders the gate fills in. */
     public static final Set<String> GATE_PLACEHOLDERS = Set.of(
             "counterparts", "freelancers", "matches", "sender", "application_id", "platform", "reference", "client",
@@ -26,15 +31,23 @@ public final class ReplyComposer {
     }
 
     /**
-     * A reply for an action about a message. It is threaded onto the message only when its sender is among the
-     * addressees: a reply counts as a mention, and a scam alert must not notify the suspected sender.
+     * A reply for an action about a message, in the words of the message's channel. It is threaded onto the message
+     * only when its sender is among the addressees: a reply counts as a mention, and a scam alert must not notify the
+     * suspected sender.
      */
-    public Reply compose(Action action, ChatEvent event) {
-        Messages.Rendered rendered = messages.render(action.template(), action.params());
+    public Reply compose(Action action, ChatEvent event, RoomView room) {
+        Messages.Rendered rendered = messages.render(event.channel(), action.template(), action.params());
         Reply.MessageRef replyTo = action.addressees().contains(event.senderId())
                 ? new Reply.MessageRef(event.messageId(), event.senderId())
                 : null;
-        return new Reply(event.channel(), event.roomId(), action.kind(), action.addressees(), replyTo,
-                rendered.title(), rendered.text());
+        return new Reply(event.channel(), event.roomId(), action.kind(), action.addressees(),
+                names(room, action.addressees()), replyTo, event.replyHandle(), rendered.title(), rendered.text());
+    }
+
+    /** The display names of some members, for channels that mention people by name. */
+    public static Map<String, String> names(RoomView room, List<String> accountIds) {
+        Map<String, String> names = new LinkedHashMap<>();
+        accountIds.forEach(id -> names.put(id, room.nameOf(id)));
+        return names;
     }
 }

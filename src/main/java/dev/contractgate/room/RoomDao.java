@@ -9,6 +9,10 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /** Room members and freelancer bindings. */
 public interface RoomDao {
+    /** {@code room_member.source}: reported by the channel, or seen (a sender, or someone the channel said joined). */
+    String FROM_CHANNEL = "channel";
+    String SEEN = "seen";
+
     /** A stored member. */
     record StoredMember(String accountId, String name, String source, Instant updatedAt) {
     }
@@ -24,6 +28,9 @@ public interface RoomDao {
     @SqlUpdate("DELETE FROM room_member WHERE channel = :channel AND room_id = :roomId")
     void forgetMembers(String channel, String roomId);
 
+    @SqlUpdate("DELETE FROM room_member WHERE channel = :channel AND room_id = :roomId AND account_id = :accountId")
+    void forgetMember(String channel, String roomId, String accountId);
+
     @SqlUpdate("""
             INSERT INTO room_member (channel, room_id, account_id, name, source, updated_at)
             VALUES (:channel, :roomId, :accountId, :name, :source, :now)
@@ -37,13 +44,8 @@ public interface RoomDao {
     default void replaceMembers(String channel, String roomId, List<dev.contractgate.chat.Member> members, Instant now) {
         forgetMembers(channel, roomId);
         for (dev.contractgate.chat.Member member : members) {
-            putMember(channel, roomId, member.accountId(), member.name(), "channel", now);
+            putMember(channel, roomId, member.accountId(), member.name(), FROM_CHANNEL, now);
         }
-    }
-
-    @Transaction
-    default void sawMember(String channel, String roomId, String accountId, Instant now) {
-        putMember(channel, roomId, accountId, null, "seen", now);
     }
 
     @SqlQuery("SELECT account_id, bound_by, bound_at FROM room_freelancer WHERE channel = :channel AND room_id = :roomId ORDER BY bound_at, account_id")

@@ -2,30 +2,30 @@ package dev.contractgate.room;
 
 import dev.contractgate.chat.Channel;
 import dev.contractgate.chat.ChannelReadException;
+import dev.contractgate.chat.ConversationDao;
 import dev.contractgate.chat.Member;
+import dev.contractgate.chat.Members;
 import dev.contractgate.gate.RoomView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who is in which room. Members come from the channel ({@code GET /rooms/{id}/members}), are cached and stored, and
- * are read again after the TTL or as soon as an unknown sender speaks. Nothing is decided on a list that could not be
- * read: a failed read is thrown to the caller, except that a list the channel gave before stands in while the sender
- * is on it. Where the channel gives no list by design (a dry run), the members are the roster of who has spoken.
- * The room's freelancers are bound the first time the room is seen with a registered freelancer in it (or by the
- * register command); a member who registers as a freelancer later does not turn a bound room's counterpart into a
- * freelancer.
+ * Who is in which room. Members come from the channel ({@link dev.contractgate.chat.Outbound#members}), are cached and
+ * stored, and are read again after the TTL or as soon as an unknown sender speaks. Nothing is decided on a list that
+ * could not be read: a failed read is thrown to the caller, except that a list the channel gave before stands in while
+ * the sender is on it. Where the channel gives no list by design (a dry run; an account that may not read member
+ * lists), the members are the roster of who has been seen: senders, and who the channel said joined. The room's
+ * freelancers are bound the first time the room is seen with a registered freelancer in it (or by the register
+ * command); a member who registers as a freelancer later does not turn a bound room's counterpart into a freelancer.
  */
 public final class RoomDirectory {
     private static final Logger log = LoggerFactory.getLogger(RoomDirectory.class);
-    private static final String CHANNEL_SOURCE = "channel";
 
     private record Cached(List<Member> members, Instant readAt) {
         boolean has(String accountId) {
@@ -53,13 +53,63 @@ public final class RoomDirectory {
      *         caller must not decide anything about the room now
      */
     public RoomView view(Channel channel, String roomId, String senderId) {
-        Members members = members(channel, roomId, senderId);
-        List<String> bound = boundFreelancers(channel.name(), roomId, members.list());
-        if (members.source() == MembersSource.CHANNEL) {
+        return view(channel, roomId, senderId, null);
+    }
+
+    /**
+     * The room as it stands when {@code senderId} (named {@code senderName}, if the event says) speaks in it.
+     *
+     * @throws ChannelReadException as {@link #view(Channel, String, String)}
+     */
+    public RoomView view(Channel channel, String roomId, String senderId, String senderName) {
+        Found found = members(channel, roomId, senderId, senderName);
+        List<String> bound = boundFreelancers(channel.name(), roomId, found.members());
+        if (found.source() == MembersSource.CHANNEL) {
             // The channel's member list is complete: a bound freelancer who left the room no longer counts.
-            bound = bound.stream().filter(id -> members.list().stream().anyMatch(member -> member.accountId().equals(id))).toList();
+            bound = bound.stream().filter(found::has).toList();
         }
-        return new RoomView(channel.name(), roomId, channel.botAccountId().orElse(null), members.list(), bound);
+        return new RoomView(channel.name(), roomId, channel.botAccountId().orElse(null), found.members(), bound);
+    }
+
+    /** Where a room's member list came from ({@code members_source}). */
+    public enum MembersSource {
+        /** Read from the channel: complete. */
+        CHANNEL,
+        /** Who has been seen, where the channel gives no list (a dry run), or someone the channel said joined. */
+        ROSTER;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** {@link MembersSource#CHANNEL} when the stored members are all the channel's own list, else the roster. */
+    public MembersSource membersSource(String channel, String roomId) {
+        return source(jdbi.onDemand(RoomDao.class).members(channel, roomId));
+    }
+
+    private static MembersSource source(List<RoomDao.StoredMember> stored) {
+        return !stored.isEmpty() && stored.stream().allMatch(member -> RoomDao.FROM_CHANNEL.equals(member.source()))
+                ? MembersSource.CHANNEL : MembersSource.ROSTER;
+    }
+
+    /** The channel said these accounts joined the room: they are on its roster, and its list is read again. */
+    public void joined(String channel, String roomId, List<Member> joined) {
+        RoomDao dao = jdbi.onDemand(RoomDao.class);
+        Instant now = clock.instant();
+        for (Member member : joined) {
+            dao.putMember(channel, roomId, member.accountId(), member.name(), RoomDao.SEEN, now);
+        }
+        invalidate(channel, roomId);
+    }
+
+    /** The channel said these accounts left the room. */
+    public void left(String channel, String roomId, List<Member> left) {
+        RoomDao dao = jdbi.onDemand(RoomDao.class);
+        for (Member member : left) {
+            dao.forgetMember(channel, roomId, member.accountId());
+        }
+        invalidate(channel, roomId);
     }
 
     /** The room as last known, without asking the channel. */
@@ -80,67 +130,51 @@ public final class RoomDirectory {
         cache.remove(channel + "/" + roomId);
     }
 
-    /** Where a room's member list came from. */
-    public enum MembersSource {
-        /** Read from the channel: complete. */
-        CHANNEL,
-        /** Built from who has spoken, where the channel gives no list (a dry run). */
-        ROSTER;
-
-        public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+    /** A room's members and where they came from. */
+    private record Found(List<Member> members, MembersSource source) {
+        boolean has(String accountId) {
+            return members.stream().anyMatch(member -> member.accountId().equals(accountId));
         }
     }
 
-    private record Members(List<Member> list, MembersSource source) {
-    }
-
-    /** Where the stored member list of a room came from. */
-    public MembersSource membersSource(String channel, String roomId) {
-        return source(jdbi.onDemand(RoomDao.class).members(channel, roomId));
-    }
-
-    private static MembersSource source(List<RoomDao.StoredMember> stored) {
-        return !stored.isEmpty() && stored.stream().allMatch(member -> CHANNEL_SOURCE.equals(member.source()))
-                ? MembersSource.CHANNEL : MembersSource.ROSTER;
-    }
-
-    private Members members(Channel channel, String roomId, String senderId) {
+    private Found members(Channel channel, String roomId, String senderId, String senderName) {
         String key = channel.name() + "/" + roomId;
         Instant now = clock.instant();
         Cached cached = cache.get(key);
         if (cached != null && cached.has(senderId) && now.isBefore(cached.readAt().plus(ttl))) {
-            return new Members(cached.members(), MembersSource.CHANNEL);
+            return new Found(cached.members(), MembersSource.CHANNEL);
         }
         RoomDao dao = jdbi.onDemand(RoomDao.class);
-        Optional<List<Member>> reported;
+        Members reported;
         try {
-            reported = channel.members(roomId);
+            String conversation = jdbi.onDemand(ConversationDao.class).reference(channel.name(), roomId).orElse(null);
+            reported = channel.outbound().members(roomId, conversation);
         } catch (ChannelReadException e) {
             return storedInstead(dao, channel.name(), roomId, senderId, e);
         }
-        if (reported.isPresent()) {
-            if (reported.get().isEmpty()) {
+        if (reported instanceof Members.Listed listed) {
+            if (listed.members().isEmpty()) {
+                // The bot itself is a member of any room it can read: an empty list is no answer.
                 throw new ChannelReadException(ChannelReadException.Kind.UNAVAILABLE, null,
-                        channel.name() + " reported no members in room " + roomId, null);
+                        channel.name() + " answered an empty member list for room " + roomId, null);
             }
-            dao.replaceMembers(channel.name(), roomId, reported.get(), now);
+            dao.replaceMembers(channel.name(), roomId, listed.members(), now);
             List<Member> members = toMembers(dao.members(channel.name(), roomId));
             cache.put(key, new Cached(members, now));
-            return new Members(members, MembersSource.CHANNEL);
+            return new Found(members, MembersSource.CHANNEL);
         }
-        // No list by design: the roster of who has spoken.
+        // No list by design: the roster of who has been seen.
         if (dao.members(channel.name(), roomId).stream().noneMatch(member -> member.accountId().equals(senderId))) {
-            dao.sawMember(channel.name(), roomId, senderId, now);
+            dao.putMember(channel.name(), roomId, senderId, senderName, RoomDao.SEEN, now);
         }
-        return new Members(toMembers(dao.members(channel.name(), roomId)), MembersSource.ROSTER);
+        return new Found(toMembers(dao.members(channel.name(), roomId)), MembersSource.ROSTER);
     }
 
     /**
      * A list the channel gave before may stand in while it is unavailable, as long as the sender is on it: an unknown
      * sender is exactly what the stored list cannot judge.
      */
-    private Members storedInstead(RoomDao dao, String channel, String roomId, String senderId, ChannelReadException e) {
+    private Found storedInstead(RoomDao dao, String channel, String roomId, String senderId, ChannelReadException e) {
         List<RoomDao.StoredMember> stored = dao.members(channel, roomId);
         if (e.isGone() || source(stored) != MembersSource.CHANNEL
                 || stored.stream().noneMatch(member -> member.accountId().equals(senderId))) {
@@ -148,7 +182,7 @@ public final class RoomDirectory {
         }
         log.warn("rooms: cannot read the members of {} room {} ({}); using the list read at {}", channel, roomId,
                 e.getMessage(), stored.get(0).updatedAt());
-        return new Members(toMembers(stored), MembersSource.CHANNEL);
+        return new Found(toMembers(stored), MembersSource.CHANNEL);
     }
 
     private static List<Member> toMembers(List<RoomDao.StoredMember> stored) {

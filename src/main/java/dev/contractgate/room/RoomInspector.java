@@ -1,6 +1,7 @@
 package dev.contractgate.room;
 
 import dev.contractgate.chat.Channel;
+import dev.contractgate.chat.Channels;
 import dev.contractgate.chat.Member;
 import dev.contractgate.gate.Coverage;
 import dev.contractgate.gate.Gate;
@@ -14,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
 /** A room's standing: its gate state, each member's role and coverage, and what the bot said there lately. */
@@ -35,14 +34,14 @@ public final class RoomInspector {
                              RoomDirectory.MembersSource membersSource, List<OutboxEntry> recentActions) {
     }
 
-    private final Map<String, Channel> channels;
+    private final Channels channels;
     private final RoomDirectory rooms;
     private final CoverageLookup coverage;
     private final Jdbi jdbi;
     private final Clock clock;
 
-    public RoomInspector(List<Channel> channels, RoomDirectory rooms, CoverageLookup coverage, Jdbi jdbi, Clock clock) {
-        this.channels = channels.stream().collect(Collectors.toUnmodifiableMap(Channel::name, Function.identity()));
+    public RoomInspector(Channels channels, RoomDirectory rooms, CoverageLookup coverage, Jdbi jdbi, Clock clock) {
+        this.channels = channels;
         this.rooms = rooms;
         this.coverage = coverage;
         this.jdbi = jdbi;
@@ -58,10 +57,10 @@ public final class RoomInspector {
         return byCounterpart;
     }
 
-    /** The room as last seen, or empty when the channel is unknown or the bot never saw the room. */
+    /** The room as last seen, or empty when the channel is unknown, the id cannot be its room, or the bot never saw it. */
     public Optional<RoomReport> inspect(String channelName, String roomId) {
-        Channel channel = channels.get(channelName);
-        if (channel == null) {
+        Channel channel = channels.find(channelName).orElse(null);
+        if (channel == null || channel.ids().roomIdProblem(roomId).isPresent()) {
             return Optional.empty();
         }
         RoomView room = rooms.stored(channel, roomId);

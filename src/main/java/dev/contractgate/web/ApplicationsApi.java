@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contractgate.registry.Application;
 import dev.contractgate.registry.ApplicationQuery;
 import dev.contractgate.registry.ApplicationStatus;
-import dev.contractgate.registry.ChannelIds;
 import dev.contractgate.registry.NewApplication;
 import dev.contractgate.registry.NotFoundException;
 import dev.contractgate.registry.Platform;
@@ -44,7 +43,7 @@ public final class ApplicationsApi {
                 body.text("channel"), body.text("client_account_id"), body.text("freelancer_account_id"),
                 body.text("room_id"), body.time("valid_until"), body.oneOf("filed_by", List.of(Role.values())),
                 body.text("evidence_url"), body.text("note"), body.oneOf("status", ApplicationStatus.INITIAL));
-        application.check(clock.instant(), body.errors());
+        application.check(registry.ids(), clock.instant(), body.errors());
         body.errors().throwIfAny("invalid application");
         Application filed = registry.file(principal.actor(), application);
         ctx.status(201).header("Location", "/api/applications/" + filed.id()).json(filed);
@@ -56,9 +55,9 @@ public final class ApplicationsApi {
         String channel = query.text("channel");
         String accountId = query.text("account_id");
         String roomId = query.text("room_id");
-        ChannelIds.channel("channel", channel, query.errors());
-        ChannelIds.id("account_id", channel, accountId, query.errors());
-        ChannelIds.id("room_id", channel, roomId, query.errors());
+        registry.ids().channel("channel", channel, query.errors());
+        registry.ids().accountId("account_id", channel, accountId, query.errors());
+        registry.ids().roomId("room_id", channel, roomId, query.errors());
         ApplicationQuery applications = new ApplicationQuery(channel, accountId, roomId,
                 query.oneOf("status", List.of(ApplicationStatus.values())), query.limit());
         query.errors().throwIfAny("invalid query");

@@ -27,7 +27,7 @@ public final class InboxApi {
         QueryInput query = new QueryInput(ctx, "status", "room_id", "limit");
         String status = query.oneOfText("status", STATUSES);
         String roomId = query.text("room_id");
-        ChannelIds.id("room_id", null, roomId, query.errors());
+        ChannelIds.anyId("room_id", roomId, query.errors());
         int limit = query.limit();
         query.errors().throwIfAny("invalid query");
         ctx.json(jdbi.onDemand(InboxDao.class).list(status, roomId, limit).stream()

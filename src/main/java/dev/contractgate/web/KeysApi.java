@@ -38,7 +38,7 @@ public final class KeysApi {
         JsonInput body = JsonInput.read(json, ctx.bodyAsBytes(), FIELDS);
         NewApiKey request = new NewApiKey(body.oneOf("role", List.of(Role.values())), body.text("channel"),
                 body.text("account_id"), body.text("name"));
-        request.check(body.errors());
+        request.check(keys.ids(), body.errors());
         body.errors().throwIfAny("invalid key request");
         ctx.status(201).header("Cache-Control", "no-store").json(Created.of(keys.create(principal.actor(), request)));
     }

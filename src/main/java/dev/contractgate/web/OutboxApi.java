@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Jdbi;
 /** {@code GET /api/outbox?status=&room_id=&limit=}: the bot's replies, newest first, for operators. */
 public final class OutboxApi {
     static final List<String> STATUSES = List.of(OutboxEntry.PENDING, OutboxEntry.SENDING, OutboxEntry.SENT,
-            OutboxEntry.HELD, OutboxEntry.DEAD);
+            OutboxEntry.HELD, OutboxEntry.DEAD, OutboxEntry.DEFERRED);
 
     private final Jdbi jdbi;
 
@@ -23,7 +23,7 @@ public final class OutboxApi {
         QueryInput query = new QueryInput(ctx, "status", "room_id", "limit");
         String status = query.oneOfText("status", STATUSES);
         String roomId = query.text("room_id");
-        ChannelIds.id("room_id", null, roomId, query.errors());
+        ChannelIds.anyId("room_id", roomId, query.errors());
         int limit = query.limit();
         query.errors().throwIfAny("invalid query");
         ctx.json(jdbi.onDemand(OutboxDao.class).list(status, roomId, limit).stream().map(OutboxView::of).toList());

@@ -1,7 +1,6 @@
 package dev.contractgate.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.contractgate.registry.ChannelIds;
 import dev.contractgate.registry.NewParty;
 import dev.contractgate.registry.PartyQuery;
 import dev.contractgate.registry.Registry;
@@ -28,7 +27,7 @@ public final class PartiesApi {
         JsonInput body = JsonInput.read(json, ctx.bodyAsBytes(), FIELDS);
         NewParty party = new NewParty(body.text("channel"), body.text("account_id"), body.oneOf("role", Role.PARTIES),
                 body.text("name"), body.text("profile_url"));
-        party.check(body.errors());
+        party.check(registry.ids(), body.errors());
         body.errors().throwIfAny("invalid party");
         Registry.Registration registration = registry.registerParty(principal.actor(), party);
         ctx.status(registration.created() ? 201 : 200).json(registration.party());
@@ -39,8 +38,8 @@ public final class PartiesApi {
         QueryInput query = new QueryInput(ctx, "channel", "account_id", "role", "limit");
         String channel = query.text("channel");
         String accountId = query.text("account_id");
-        ChannelIds.channel("channel", channel, query.errors());
-        ChannelIds.id("account_id", channel, accountId, query.errors());
+        registry.ids().channel("channel", channel, query.errors());
+        registry.ids().accountId("account_id", channel, accountId, query.errors());
         PartyQuery parties = new PartyQuery(channel, accountId, query.oneOf("role", Role.PARTIES), query.limit());
         query.errors().throwIfAny("invalid query");
         ctx.json(registry.parties(parties));

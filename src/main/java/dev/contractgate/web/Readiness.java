@@ -2,11 +2,10 @@ package dev.contractgate.web;
 
 import dev.contractgate.chat.Channel;
 import dev.contractgate.chat.ChannelState;
+import dev.contractgate.chat.Channels;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
  * What {@code GET /ready} answers: ready when the database answers and every channel that is on is working or runs
@@ -22,25 +21,18 @@ public final class Readiness {
     }
 
     private final BooleanSupplier databaseUp;
-    private final List<Channel> channels;
-    private final Map<String, Supplier<Map<String, Object>>> moreDetails;
+    private final Channels channels;
 
-    /** @param moreDetails per channel name, more to say about it (its catch-up), merged into its details */
-    public Readiness(BooleanSupplier databaseUp, List<Channel> channels, Map<String, Supplier<Map<String, Object>>> moreDetails) {
+    public Readiness(BooleanSupplier databaseUp, Channels channels) {
         this.databaseUp = databaseUp;
-        this.channels = List.copyOf(channels);
-        this.moreDetails = Map.copyOf(moreDetails);
-    }
-
-    public Readiness(BooleanSupplier databaseUp, List<Channel> channels) {
-        this(databaseUp, channels, Map.of());
+        this.channels = channels;
     }
 
     public Report report() {
         Map<String, String> checks = new LinkedHashMap<>();
         Map<String, Object> details = new LinkedHashMap<>();
         checks.put("database", databaseUp.getAsBoolean() ? "ok" : "the database does not answer");
-        for (Channel channel : channels) {
+        for (Channel channel : channels.all()) {
             ChannelState state = channel.state();
             if (state.counts()) {
                 checks.put(channel.name(), state.ok() ? "ok" : state.problem() == null ? "not working" : state.problem());
@@ -48,10 +40,6 @@ public final class Readiness {
             Map<String, Object> about = new LinkedHashMap<>();
             about.put("state", state.mode().id());
             about.putAll(state.details());
-            Supplier<Map<String, Object>> more = moreDetails.get(channel.name());
-            if (more != null && state.counts()) {
-                about.putAll(more.get());
-            }
             details.put(channel.name(), about);
         }
         boolean ready = checks.values().stream().allMatch("ok"::equals);

@@ -32,8 +32,7 @@ public final class RoomsApi {
         String channel = ctx.pathParam("channel");
         String roomId = ctx.pathParam("room_id");
         FieldErrors path = new FieldErrors();
-        ChannelIds.channel("channel", channel, path);
-        ChannelIds.id("room_id", channel, roomId, path);
+        ChannelIds.anyId("room_id", roomId, path);
         if (!path.isEmpty()) {
             throw new NotFoundException("no room " + channel + "/" + roomId + " that you can see");
         }

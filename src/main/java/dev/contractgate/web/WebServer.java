@@ -1,7 +1,7 @@
 package dev.contractgate.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.contractgate.chatwork.ChatworkWebhook;
+import dev.contractgate.inbox.ChannelModule;
 import dev.contractgate.inbox.InboxUnavailableException;
 import dev.contractgate.registry.ConflictException;
 import dev.contractgate.registry.NotFoundException;
@@ -14,6 +14,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -31,7 +32,7 @@ public final class WebServer {
     }
 
     /** The handlers the routes lead to. */
-    public record Handlers(Readiness readiness, ChatworkWebhook chatworkWebhook, ApiAuth apiAuth, PartiesApi parties,
+    public record Handlers(Readiness readiness, List<ChannelModule.Webhook> webhooks, ApiAuth apiAuth, PartiesApi parties,
                            ApplicationsApi applications, AuditApi audit, KeysApi keys,
                            OutboxApi outbox, RoomsApi rooms, InboxApi inbox, LedgerApi ledger) {
     }
@@ -50,7 +51,9 @@ public final class WebServer {
 
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "up")));
             config.routes.get("/ready", ctx -> ready(ctx, handlers.readiness()));
-            config.routes.post("/webhooks/chatwork", handlers.chatworkWebhook());
+            for (ChannelModule.Webhook webhook : handlers.webhooks()) {
+                config.routes.post(webhook.path(), webhook.handler());
+            }
 
             // Every matched /api route needs a bearer key; an unknown /api path is a plain 404.
             config.routes.beforeMatched("/api/*", handlers.apiAuth());

@@ -1,13 +1,13 @@
 package dev.contractgate.benchmark;
 
 import dev.contractgate.Json;
-import dev.contractgate.chat.Channel;
+import dev.contractgate.chat.Channels;
+import dev.contractgate.chat.Pacing;
 import dev.contractgate.chatwork.ChatworkChannel;
 import dev.contractgate.chatwork.ChatworkClient;
 import dev.contractgate.chatwork.ChatworkPayloads;
 import dev.contractgate.config.OutboxConfig;
 import dev.contractgate.db.Database;
-import dev.contractgate.outbox.ChannelSender;
 import dev.contractgate.outbox.NewOutboxEntry;
 import dev.contractgate.outbox.OutboxDao;
 import dev.contractgate.outbox.OutboxEntry;
@@ -92,12 +92,12 @@ class PipelineBenchmarks {
                 dao.insert(new NewOutboxEntry("chatwork", String.valueOf(100 + i % 60), "gate_warning", "reply " + i,
                         "3001", "gate_warning", "gate.uncovered", String.valueOf(i), null), Instant.now());
             }
-            ChatworkChannel channel = new ChatworkChannel(new ChatworkPayloads(Json.create()),
-                    new ChatworkClient(new OkHttpClient(), chatwork.apiUrl(), "token", Json.create()), "9000001");
+            ChatworkChannel channel = ChatworkChannel.live(new ChatworkPayloads(Json.create()), true,
+                    new ChatworkClient(new OkHttpClient(), chatwork.apiUrl(), "token", Json.create()),
+                    new Pacing(List.of(new Pacing.Window(10, Duration.ofSeconds(10))), List.of()), "9000001");
             long start = System.nanoTime();
-            try (OutboxWorker worker = new OutboxWorker(database.jdbi(), List.<Channel>of(channel),
-                    Map.of("chatwork", new ChannelSender(channel)), new OutboxConfig(null, null, null, null, null, null),
-                    Clock.systemUTC())) {
+            try (OutboxWorker worker = new OutboxWorker(database.jdbi(), new Channels(List.of(channel)),
+                    OutboxConfig.defaults(), Clock.systemUTC())) {
                 worker.start();
                 long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
                 while (dao.count(OutboxEntry.SENT) < 600 && System.nanoTime() < deadline) {
@@ -108,6 +108,52 @@ class PipelineBenchmarks {
             System.out.printf("drained %d of 600 replies in %.1f s against 30 requests / 5 s (ideal %.1f s); "
                             + "429s received: %d for the account, %d for a room%n", dao.count(OutboxEntry.SENT), seconds,
                     (600 / 30 - 1) * 5.0, chatwork.accountRejections(), chatwork.roomRejections());
+        }
+    }
+
+    /**
+     * One room's sends hang (stored, answered after 60 s, past the client's 10 s timeout); 50 replies to 10 other
+     * rooms are queued behind them. How long do the others wait?
+     */
+    @Test
+    void howLongAHungRoomDelaysTheOthers() throws Exception {
+        hungRoom(1);
+        hungRoom(OutboxConfig.defaults().parallelRooms());
+    }
+
+    private void hungRoom(int parallelRooms) throws Exception {
+        try (FakeChatwork chatwork = new FakeChatwork("9000001").accountLimit(100_000, Duration.ofMinutes(5))
+                .storeThenHang("1", Duration.ofSeconds(60));
+             Database database = Database.open("jdbc:sqlite:" + folder.resolve("hung-" + parallelRooms + ".db"), null, null, 0)) {
+            database.migrate();
+            OutboxDao dao = database.jdbi().onDemand(OutboxDao.class);
+            Instant queued = Instant.now();
+            for (int i = 0; i < 3; i++) {
+                dao.insert(new NewOutboxEntry("chatwork", "1", "gate_warning", "to the hung room " + i, "3001",
+                        "gate_warning", null, null, null), queued);
+            }
+            for (int i = 0; i < 50; i++) {
+                dao.insert(new NewOutboxEntry("chatwork", String.valueOf(100 + i % 10), "gate_warning", "reply " + i,
+                        "3001", "gate_warning", null, null, null), queued);
+            }
+            ChatworkChannel channel = ChatworkChannel.live(new ChatworkPayloads(Json.create()), true,
+                    new ChatworkClient(new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(10)).build(),
+                            chatwork.apiUrl(), "token", Json.create()),
+                    new Pacing(List.of(new Pacing.Window(10, Duration.ofSeconds(10))), List.of()), "9000001");
+            try (OutboxWorker worker = new OutboxWorker(database.jdbi(), new Channels(List.of(channel)),
+                    new OutboxConfig(null, null, null, null, parallelRooms), Clock.systemUTC())) {
+                worker.start();
+                long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+                while (chatwork.posts().stream().filter(post -> !post.roomId().equals("1")).count() < 50
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                List<Long> delays = new ArrayList<>();
+                chatwork.posts().stream().filter(post -> !post.roomId().equals("1"))
+                        .forEach(post -> delays.add(Duration.between(queued, post.at()).toMillis()));
+                report("outbox.parallel_rooms " + parallelRooms + ": other rooms' replies while one room hangs (queued to posted)", delays);
+                chatwork.close();
+            }
         }
     }
 

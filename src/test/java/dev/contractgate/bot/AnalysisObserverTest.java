@@ -18,7 +18,7 @@ class AnalysisObserverTest {
             new SplitDetailTracker(ANALYZER, Duration.ofMinutes(3), 4), ZoneId.of("Asia/Tokyo"));
 
     private BotEventHandler.Observed observe(ChatEvent event) {
-        return observer.observe(event, new java.util.BitSet());
+        return observer.observe(event, new java.util.BitSet(), java.util.Set.of("chatwork"));
     }
 
     private static ChatEvent message(String text) {

@@ -97,6 +97,7 @@ class DeliveryEndToEndTest {
             JsonNode room = service.http().get("/api/rooms/chatwork/" + ROOM, TestEnvironment.OPERATOR_KEY).json();
             assertThat(room.get("members_source").asText()).isEqualTo("roster");
             assertThat(room.get("members")).extracting(member -> member.get("account_id").asText()).containsExactly(CLIENT);
+            assertThat(service.http().get("/ready").json().at("/details/chatwork/dry_run").asBoolean()).isTrue();
         }
     }
 }

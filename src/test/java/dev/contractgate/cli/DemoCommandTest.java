@@ -41,6 +41,28 @@ class DemoCommandTest {
     }
 
     @Test
+    void playsTheSameConversationOnTeams() {
+        CliTest.Outcome outcome = CliTest.run(Map.of(), "demo", "--channel", "msteams", "--config", "config/contractgate.yml");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.out())
+                .contains("山田 花子：@ContractGate 登録")
+                .contains("【ContractGate：このチャットのフリーランスを登録しました】")
+                .contains("【ContractGate：サービス外連絡申請が確認できません】")
+                .contains("このボットを @メンションして")
+                .contains("【ContractGate：サービス外連絡申請を確認しました】")
+                .contains("以下は Teams でのやり取りから")
+                .contains("【ContractGate：ご注意ください】")
+                .contains("ボットの返信 9 件")
+                .doesNotContain("Chatwork").doesNotContain("（TO）");
+    }
+
+    @Test
+    void refusesAnUnknownChannel() {
+        assertThat(CliTest.run(Map.of(), "demo", "--channel", "skype").exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void refusesAnUnknownLanguage() {
         assertThat(CliTest.run(Map.of(), "demo", "--lang", "fr").exitCode()).isEqualTo(2);
     }

@@ -63,6 +63,38 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheRoomPostingLimitUnderItsOldNameToo() {
+        ConfigLoader.Loaded loaded = load("outbox:\n  room_post_limit: 5\n  room_post_window: 20s\n", Map.of());
+
+        assertThat(loaded.config().chatwork().roomPostLimit()).isEqualTo(5);
+        assertThat(loaded.config().chatwork().roomPostWindow()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void refusesAMovedSettingGivenUnderBothNames() {
+        assertRefused(() -> load("outbox:\n  room_post_limit: 5\nchatwork:\n  room_post_limit: 6\n", Map.of()))
+                .hasMessageContaining("outbox.room_post_limit: moved to chatwork.room_post_limit, which is set too");
+    }
+
+    @Test
+    void readsTeamsFromItsVariablesAndRefusesWhatCannotWork() {
+        ConfigLoader.Loaded loaded = load("", Map.of("MSTEAMS_APP_ID", "11111111-2222-3333-4444-555555555555",
+                "MSTEAMS_TENANT_ID", "botframework.com", "MSTEAMS_SERVICE_URL_HOSTS", "smba.trafficmanager.net, *.botframework.com"));
+        assertThat(loaded.config().msteams().tokenEndpoint())
+                .isEqualTo("https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token");
+        assertThat(loaded.config().msteams().allowedHosts()).containsExactly("smba.trafficmanager.net", "*.botframework.com");
+
+        assertRefused(() -> load("", Map.of("MSTEAMS_APP_ID", "my-bot"))).hasMessageContaining("msteams.app_id (from MSTEAMS_APP_ID)");
+        assertRefused(() -> load("", Map.of("MSTEAMS_APP_ID", "11111111-2222-3333-4444-555555555555",
+                "MSTEAMS_APP_PASSWORD", "secret"))).hasMessageContaining("MSTEAMS_TENANT_ID");
+        assertRefused(() -> load("", Map.of("MSTEAMS_APP_PASSWORD", "secret", "MSTEAMS_TENANT_ID", "botframework.com")))
+                .hasMessageContaining("MSTEAMS_APP_ID");
+        assertRefused(() -> load("", Map.of("MSTEAMS_SERVICE_URL_HOSTS", "*.trafficmanager.net")))
+                .hasMessageContaining("smba.trafficmanager.net only");
+        assertRefused(() -> load("msteams:\n  app_password: secret\n", Map.of())).hasMessageContaining("MSTEAMS_APP_PASSWORD");
+    }
+
+    @Test
     void environmentVariablesOverrideTheFile() {
         ConfigLoader.Loaded loaded = load("server:\n  port: 9000\nlanguage: ja\n",
                 Map.of("CONTRACTGATE_PORT", "9100", "CONTRACTGATE_LANG", "en", "CHATWORK_BOT_ACCOUNT_ID", "123"));
@@ -142,7 +174,7 @@ class ConfigLoaderTest {
 
     @Test
     void neverPrintsSecrets() {
-        Secrets secrets = new Secrets("operator-key-which-is-long-enough", "api-token-value", java.util.List.of(TestEnvironment.WEBHOOK_TOKEN), "pw");
+        Secrets secrets = new Secrets("operator-key-which-is-long-enough", "api-token-value", java.util.List.of(TestEnvironment.WEBHOOK_TOKEN), "app-password", "pw");
 
         assertThat(secrets.toString())
                 .doesNotContain("operator-key-which-is-long-enough")

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.contractgate.Json;
 import dev.contractgate.chat.Channel;
+import dev.contractgate.chat.Channels;
+import dev.contractgate.chat.Pacing;
 import dev.contractgate.chatwork.ChatworkChannel;
 import dev.contractgate.chatwork.ChatworkClient;
 import dev.contractgate.chatwork.ChatworkPayloads;
@@ -11,12 +13,12 @@ import dev.contractgate.config.OutboxConfig;
 import dev.contractgate.db.Database;
 import dev.contractgate.testing.Eventually;
 import dev.contractgate.testing.FakeChatwork;
+import dev.contractgate.testing.ScriptedChannel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import mockwebserver3.MockResponse;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
@@ -42,8 +44,7 @@ class OutboxWorkerTest {
         database.migrate();
         dao = database.jdbi().onDemand(OutboxDao.class);
         chatwork = new FakeChatwork(BOT);
-        ChatworkClient client = new ChatworkClient(new OkHttpClient(), chatwork.apiUrl(), "token", Json.create());
-        channel = new ChatworkChannel(new ChatworkPayloads(Json.create()), client, BOT);
+        channel = chatworkChannel(Duration.ofSeconds(10));
     }
 
     @AfterEach
@@ -55,14 +56,26 @@ class OutboxWorkerTest {
         database.close();
     }
 
-    private OutboxWorker startWorker(Sender sender, OutboxConfig config) {
-        worker = new OutboxWorker(database.jdbi(), List.<Channel>of(channel), Map.of("chatwork", sender), config, Clock.systemUTC());
+    /** The live Chatwork channel on the fake, with its per-room limit of 10 posts per {@code roomWindow}. */
+    private ChatworkChannel chatworkChannel(Duration roomWindow) {
+        ChatworkClient client = new ChatworkClient(new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(2)).build(),
+                chatwork.apiUrl(), "token", Json.create());
+        return ChatworkChannel.live(new ChatworkPayloads(Json.create()), true, client,
+                new Pacing(List.of(new Pacing.Window(10, roomWindow)), List.of()), BOT);
+    }
+
+    private OutboxWorker startWorker(Channel channel, OutboxConfig config) {
+        worker = new OutboxWorker(database.jdbi(), new Channels(List.of(channel)), config, Clock.systemUTC());
         worker.start();
         return worker;
     }
 
+    private static OutboxConfig quick(int maxAttempts) {
+        return new OutboxConfig(Duration.ofMillis(50), maxAttempts, Duration.ofMillis(100), Duration.ofSeconds(30), 4);
+    }
+
     private OutboxWorker startWorker() {
-        return startWorker(new ChannelSender(channel), new OutboxConfig(Duration.ofMillis(50), 5, Duration.ofMillis(100), Duration.ofSeconds(30), 10, Duration.ofSeconds(10)));
+        return startWorker(channel, quick(5));
     }
 
     private void enqueue(String roomId, String body) {
@@ -112,9 +125,7 @@ class OutboxWorkerTest {
                 new MockResponse.Builder().code(503).build(),
                 new MockResponse.Builder().code(502).body("bad gateway").build());
         enqueue("10", "hello");
-        OutboxConfig quickRetries = new OutboxConfig(Duration.ofMillis(50), 10, Duration.ofMillis(100), Duration.ofSeconds(30), 10, Duration.ofSeconds(10));
-
-        startWorker(new ChannelSender(channel), quickRetries);
+        startWorker(channel, quick(10));
         Eventually.await("sent after recovery", () -> dao.count(OutboxEntry.SENT) == 1);
 
         assertThat(chatwork.posts()).hasSize(1);
@@ -140,7 +151,7 @@ class OutboxWorkerTest {
             enqueue("10", "reply " + i);
         }
 
-        startWorker(new ChannelSender(channel), new OutboxConfig(Duration.ofMillis(50), 5, Duration.ofMillis(100), Duration.ofSeconds(30), 10, Duration.ofSeconds(1)));
+        startWorker(chatworkChannel(Duration.ofSeconds(1)), quick(5));
         Eventually.await("all 30 sent", () -> dao.count(OutboxEntry.SENT) == 30);
 
         assertThat(chatwork.roomRejections()).isZero();
@@ -149,12 +160,12 @@ class OutboxWorkerTest {
 
     @Test
     void waitsForTheRoomWhenChatworkSaysItsLimitIsReachedWhileOtherRoomsGoOn() {
-        chatwork.failNextPosts(new MockResponse.Builder().code(429)
+        chatwork.failNextPostsIn("10", new MockResponse.Builder().code(429)
                 .body("{\"errors\":[\"Rate limit for message posting per room exceeded.\"]}").build());
         enqueue("10", "to the busy room");
         enqueue("11", "to another room");
 
-        startWorker(new ChannelSender(channel), new OutboxConfig(Duration.ofMillis(50), 5, Duration.ofMillis(100), Duration.ofSeconds(30), 10, Duration.ofSeconds(1)));
+        startWorker(chatworkChannel(Duration.ofSeconds(1)), quick(5));
         Eventually.await("both sent", () -> dao.count(OutboxEntry.SENT) == 2);
 
         assertThat(chatwork.posts()).extracting(FakeChatwork.Post::roomId).containsExactly("11", "10");
@@ -186,31 +197,105 @@ class OutboxWorkerTest {
         Eventually.await("sent", () -> dao.count(OutboxEntry.SENT) == 1);
 
         assertThat(chatwork.posts()).hasSize(1);
-        assertThat(entries().get(0).recoveries()).isEqualTo(1);
+        assertThat(entries().get(0).recoveries()).as("read back, so not a blind retry").isZero();
+        assertThat(entries().get(0).attempts()).isEqualTo(2);
     }
 
     @Test
-    void neverRetriesAClaimWhoseOutcomeWasUnknownTwice() {
+    void readsTheRoomAgainAfterASecondCrashRatherThanGivingUp() {
         enqueue("10", "crashed twice");
         long id = entries().get(0).id();
         dao.claim(id, "crashed-worker", Instant.now().minusSeconds(1));
-        dao.recover(id, Instant.now());
+        dao.recover(id, Instant.now(), "outcome unknown after a crash", true);
         dao.claim(id, "crashed-again", Instant.now().minusSeconds(1));
 
         startWorker();
-        Eventually.await("dead", () -> dao.count(OutboxEntry.DEAD) == 1);
+        Eventually.await("sent", () -> dao.count(OutboxEntry.SENT) == 1);
 
-        assertThat(chatwork.posts()).isEmpty();
+        assertThat(chatwork.posts()).as("Chatwork can be read back: not there, so posted once").hasSize(1);
     }
 
     @Test
     void holdsRepliesInADryRunWithoutPosting() {
         enqueue("10", "hello");
 
-        startWorker(new HoldingSender("dry run: CHATWORK_API_TOKEN is not set"), new OutboxConfig(Duration.ofMillis(50), 5, Duration.ofMillis(100), Duration.ofSeconds(30), 10, Duration.ofSeconds(10)));
+        startWorker(ChatworkChannel.dry(new ChatworkPayloads(Json.create()), true, "CHATWORK_API_TOKEN is not set", BOT),
+                quick(5));
         Eventually.await("held", () -> dao.count(OutboxEntry.HELD) == 1);
 
         assertThat(chatwork.requestCount()).isZero();
         assertThat(entries().get(0).lastError()).contains("dry run");
+    }
+
+    @Test
+    void postsOnceWhenChatworkStoresTheMessageButAnswersAfterTheTimeout() {
+        chatwork.storeThenHang("10", Duration.ofSeconds(4));
+        enqueue("10", "stored, then the answer is late");
+
+        startWorker();
+        Eventually.await("settled as sent", () -> dao.count(OutboxEntry.SENT) == 1);
+
+        assertThat(chatwork.posts()).as("read back from the room, not posted again").singleElement()
+                .satisfies(post -> assertThat(entries().get(0).remoteMessageId()).isEqualTo(post.messageId()));
+        assertThat(entries().get(0).recoveries()).isZero();
+    }
+
+    @Test
+    void aHungRoomDoesNotHoldUpTheOthers() {
+        chatwork.storeThenHang("20", Duration.ofSeconds(30));
+        enqueue("20", "to the hung room");
+        enqueue("21", "to a healthy room");
+        ChatworkClient patient = new ChatworkClient(new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).build(),
+                chatwork.apiUrl(), "token", Json.create());
+
+        startWorker(ChatworkChannel.live(new ChatworkPayloads(Json.create()), true, patient,
+                new Pacing(List.of(new Pacing.Window(10, Duration.ofSeconds(10))), List.of()), BOT), quick(5));
+        Eventually.await("the healthy room served", () -> chatwork.postsIn("21").size() == 1);
+
+        assertThat(entries()).filteredOn(entry -> entry.roomId().equals("20")).singleElement()
+                .extracting(OutboxEntry::status).isEqualTo(OutboxEntry.SENDING);
+        chatwork.close(); // ends the hung call, so the worker stops at once
+    }
+
+    @Test
+    void sendsOnceMoreAtMostWhenTheChannelCannotReadBack() {
+        ScriptedChannel scripted = new ScriptedChannel().next(ScriptedChannel.Step.POST_THEN_LOSE_ANSWER);
+        dao.insert(new NewOutboxEntry(ScriptedChannel.NAME, "r1", "gate_warning", "hello", "", "gate_warning", null, null,
+                null), Instant.now());
+
+        startWorker(scripted, quick(5));
+        Eventually.await("sent on the second try", () -> dao.count(OutboxEntry.SENT) == 1);
+
+        assertThat(scripted.posted()).as("at most one duplicate").hasSize(2);
+        assertThat(entries().get(0).recoveries()).isEqualTo(1);
+    }
+
+    @Test
+    void givesUpWithoutAThirdPostWhenTheOutcomeIsUnknownTwice() {
+        ScriptedChannel scripted = new ScriptedChannel()
+                .next(ScriptedChannel.Step.POST_THEN_LOSE_ANSWER, ScriptedChannel.Step.POST_THEN_LOSE_ANSWER);
+        dao.insert(new NewOutboxEntry(ScriptedChannel.NAME, "r1", "gate_warning", "hello", "", "gate_warning", null, null,
+                null), Instant.now());
+
+        startWorker(scripted, quick(5));
+        Eventually.await("dead", () -> dao.count(OutboxEntry.DEAD) == 1);
+
+        assertThat(scripted.attempts()).isEqualTo(2);
+        assertThat(entries().get(0).lastError()).contains("outcome unknown twice");
+    }
+
+    @Test
+    void retriesKnownNonSendsFreelyAndDefersForAQuota() {
+        ScriptedChannel scripted = new ScriptedChannel().next(ScriptedChannel.Step.RATE_LIMITED,
+                ScriptedChannel.Step.REFUSE_NOT_NOW, ScriptedChannel.Step.RATE_LIMITED, ScriptedChannel.Step.QUOTA_EXHAUSTED);
+        dao.insert(new NewOutboxEntry(ScriptedChannel.NAME, "r1", "gate_warning", "hello", "", "gate_warning", null, null,
+                null), Instant.now());
+
+        startWorker(scripted, quick(5));
+        Eventually.await("deferred for the quota", () -> dao.count(OutboxEntry.DEFERRED) == 1);
+        Eventually.await("sent once the quota is back", () -> dao.count(OutboxEntry.SENT) == 1);
+
+        assertThat(scripted.posted()).as("no duplicate: every refusal was a known non-send").hasSize(1);
+        assertThat(entries().get(0).recoveries()).isZero();
     }
 }

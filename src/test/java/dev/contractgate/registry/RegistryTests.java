@@ -47,7 +47,7 @@ abstract class RegistryTests {
     void open() {
         database = openDatabase();
         clock = TestClock.atNow();
-        registry = new Registry(database.jdbi(), clock);
+        registry = new Registry(database.jdbi(), dev.contractgate.Main.channelIds(), clock);
     }
 
     @AfterEach
@@ -497,7 +497,7 @@ abstract class RegistryTests {
 
     @Test
     void createsAKeyStoringOnlyItsHash() {
-        ApiKeys keys = new ApiKeys(database.jdbi(), clock);
+        ApiKeys keys = new ApiKeys(database.jdbi(), dev.contractgate.Main.channelIds(), clock);
 
         IssuedKey issued = keys.create(OPERATOR, new NewApiKey(Role.CLIENT, CHATWORK, CLIENT, "山田さん"));
 
@@ -518,7 +518,7 @@ abstract class RegistryTests {
 
     @Test
     void refusesAKeyThatIsBoundWrongly() {
-        ApiKeys keys = new ApiKeys(database.jdbi(), clock);
+        ApiKeys keys = new ApiKeys(database.jdbi(), dev.contractgate.Main.channelIds(), clock);
 
         assertThatThrownBy(() -> keys.create(OPERATOR, new NewApiKey(Role.FREELANCER, null, null, null)))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.errors())

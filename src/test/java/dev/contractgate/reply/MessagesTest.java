@@ -36,20 +36,39 @@ class MessagesTest {
         Messages messages = shipped(language);
 
         for (String template : ReplyComposer.GATE_TEMPLATES) {
-            assertThat(messages.render(template, Map.of()).text()).as(template).isNotBlank();
+            assertThat(messages.render("chatwork", template, Map.of()).text()).as(template).isNotBlank();
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ja", "en"})
+    void writesEachChannelsOwnWordsAndNeverChatworksOnTeams(String language) {
+        Messages messages = shipped(language);
+
+        java.util.Set<String> templates = new java.util.TreeSet<>(ReplyComposer.GATE_TEMPLATES);
+        templates.addAll(dev.contractgate.command.CommandHandler.TEMPLATES);
+        templates.addAll(dev.contractgate.reminder.ReminderWorker.TEMPLATES);
+        for (String template : templates) {
+            String teams = messages.render("msteams", template, Map.of()).text();
+            assertThat(teams).as(template).doesNotContain("Chatwork").doesNotContain("（TO）").doesNotContain("with TO")
+                    .doesNotContain("{");
+        }
+        assertThat(messages.render("chatwork", "setup_notice", Map.of()).text()).containsAnyOf("（TO）", "with TO");
+        assertThat(messages.render("msteams", "setup_notice", Map.of()).text()).contains("@");
+        assertThat(messages.render("line", "setup_notice", Map.of()).text()).as("a channel without words of its own")
+                .doesNotContain("{").doesNotContain("Chatwork");
     }
 
     @Test
     void fillsListsTimesAndConditionalLines() {
         Messages messages = shipped("ja");
 
-        Messages.Rendered warning = messages.render("gate_warning", Map.of(
+        Messages.Rendered warning = messages.render("chatwork", "gate_warning", Map.of(
                 "counterparts", List.of("佐藤", "鈴木"), "matches", List.of("LINE: abc")));
-        Messages.Rendered quiet = messages.render("gate_warning", Map.of("counterparts", List.of("佐藤")));
-        Messages.Rendered approval = messages.render("approval_notice", Map.of("client", "佐藤", "freelancer", "山田",
+        Messages.Rendered quiet = messages.render("chatwork", "gate_warning", Map.of("counterparts", List.of("佐藤")));
+        Messages.Rendered approval = messages.render("chatwork", "approval_notice", Map.of("client", "佐藤", "freelancer", "山田",
                 "platform", "crowdworks", "reference", "123", "valid_until", Instant.parse("2027-03-30T16:00:00Z")));
-        Messages.Rendered open = messages.render("approval_notice", Map.of("client", "佐藤", "freelancer", "山田",
+        Messages.Rendered open = messages.render("chatwork", "approval_notice", Map.of("client", "佐藤", "freelancer", "山田",
                 "platform", "crowdworks", "reference", "123"));
 
         assertThat(warning.text()).contains("佐藤、鈴木 さん").contains("きっかけになった発言：「LINE: abc」");

@@ -41,6 +41,8 @@ public final class FakeChatwork implements AutoCloseable {
     private final Deque<MockResponse> scriptedPosts = new ArrayDeque<>();
     private final Map<String, MockResponse> failingMembers = new HashMap<>();
     private final AtomicLong memberReads = new AtomicLong();
+    private final Map<String, Duration> hangAfterStoring = new HashMap<>();
+    private final Map<String, Deque<MockResponse>> scriptedPostsIn = new HashMap<>();
     private final AtomicLong nextMessageId = new AtomicLong(7_000_000_000_000_000_000L);
     private int accountLimit = 300;
     private Duration accountWindow = Duration.ofMinutes(5);
@@ -113,6 +115,27 @@ public final class FakeChatwork implements AutoCloseable {
     /** How many times the bot has asked for a room's members (answered or not). */
     public long memberReads() {
         return memberReads.get();
+    }
+
+    /** The next posts to this room get these answers instead of being accepted (other rooms are not affected). */
+    public synchronized FakeChatwork failNextPostsIn(String roomId, MockResponse... responses) {
+        scriptedPostsIn.computeIfAbsent(roomId, room -> new ArrayDeque<>()).addAll(List.of(responses));
+        return this;
+    }
+
+    /**
+     * Posts to this room are stored, but answered only after {@code delay} (past the client's timeout): the bot
+     * cannot tell whether they went out.
+     */
+    public synchronized FakeChatwork storeThenHang(String roomId, Duration delay) {
+        hangAfterStoring.put(roomId, delay);
+        return this;
+    }
+
+    /** Posts to this room are answered at once again. */
+    public synchronized FakeChatwork answerPromptly(String roomId) {
+        hangAfterStoring.remove(roomId);
+        return this;
     }
 
     /** A person writes in a room; the webhook is up to the test. Returns the message id. */
@@ -190,6 +213,10 @@ public final class FakeChatwork implements AutoCloseable {
         if (!scriptedPosts.isEmpty()) {
             return scriptedPosts.poll();
         }
+        Deque<MockResponse> forRoom = scriptedPostsIn.get(roomId);
+        if (forRoom != null && !forRoom.isEmpty()) {
+            return forRoom.poll();
+        }
         Deque<Instant> recent = roomPosts.computeIfAbsent(roomId, room -> new ArrayDeque<>());
         while (!recent.isEmpty() && !recent.peekFirst().plus(roomWindow).isAfter(now)) {
             recent.pollFirst();
@@ -208,7 +235,12 @@ public final class FakeChatwork implements AutoCloseable {
         }
         String messageId = String.valueOf(nextMessageId.incrementAndGet());
         posts.add(new Post(roomId, text, messageId, now));
-        return withBudget(json(200, "{\"message_id\":\"" + messageId + "\"}"), remaining).build();
+        MockResponse.Builder answer = withBudget(json(200, "{\"message_id\":\"" + messageId + "\"}"), remaining);
+        Duration hang = hangAfterStoring.get(roomId);
+        if (hang != null) {
+            answer.headersDelay(hang.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        return answer.build();
     }
 
     private MockResponse read(String roomId, int remaining) {

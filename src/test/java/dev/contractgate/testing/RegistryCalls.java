@@ -6,17 +6,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The registry API as tests use it: keys, parties and applications, on Chatwork, set up through real HTTP. */
+/** The registry API as tests use it: keys, parties and applications of one channel, set up through real HTTP. */
 public final class RegistryCalls {
     public static final String CHATWORK = "chatwork";
 
     private final TestHttp http;
     private final String operatorKey;
+    private final String channel;
 
-    /** @param operatorKey the key that sets things up (usually {@link TestEnvironment#OPERATOR_KEY}) */
+    /** On Chatwork. @param operatorKey the key that sets things up (usually {@link TestEnvironment#OPERATOR_KEY}) */
     public RegistryCalls(TestHttp http, String operatorKey) {
+        this(http, operatorKey, CHATWORK);
+    }
+
+    public RegistryCalls(TestHttp http, String operatorKey, String channel) {
         this.http = http;
         this.operatorKey = operatorKey;
+        this.channel = channel;
     }
 
     /** A new key of {@code role}; {@code accountId} is null for an operator key. */
@@ -24,7 +30,7 @@ public final class RegistryCalls {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("role", role);
         if (accountId != null) {
-            body.put("channel", CHATWORK);
+            body.put("channel", channel);
             body.put("account_id", accountId);
         }
         TestHttp.Answer answer = http.postJson("/api/keys", operatorKey, body);
@@ -35,16 +41,21 @@ public final class RegistryCalls {
     /** Registers an account as a freelancer or client party (as the operator). */
     public void party(String accountId, String role) {
         TestHttp.Answer answer = http.postJson("/api/parties", operatorKey,
-                Map.of("channel", CHATWORK, "account_id", accountId, "role", role));
+                Map.of("channel", channel, "account_id", accountId, "role", role));
         assertThat(answer.status()).as(answer.body()).isIn(200, 201);
     }
 
     /** The body of a claim on CrowdWorks pairing a client and a freelancer; {@code roomId} may be null. */
     public static Map<String, Object> claim(String clientAccountId, String freelancerAccountId, String roomId) {
+        return claim(CHATWORK, clientAccountId, freelancerAccountId, roomId);
+    }
+
+    /** The same on another channel. */
+    public static Map<String, Object> claim(String channel, String clientAccountId, String freelancerAccountId, String roomId) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("platform", "crowdworks");
         body.put("reference", "https://crowdworks.jp/proposals/" + clientAccountId + "-" + freelancerAccountId);
-        body.put("channel", CHATWORK);
+        body.put("channel", channel);
         body.put("client_account_id", clientAccountId);
         body.put("freelancer_account_id", freelancerAccountId);
         body.put("room_id", roomId);
@@ -60,12 +71,12 @@ public final class RegistryCalls {
 
     /** A claim filed by the client itself; returns its id. */
     public long clientClaim(String clientKey, String clientAccountId, String freelancerAccountId, String roomId) {
-        return file(clientKey, claim(clientAccountId, freelancerAccountId, roomId)).get("id").asLong();
+        return file(clientKey, claim(channel, clientAccountId, freelancerAccountId, roomId)).get("id").asLong();
     }
 
     /** An application the operator records as confirmed; returns its id. */
     public long confirmed(String clientAccountId, String freelancerAccountId, String roomId) {
-        Map<String, Object> body = claim(clientAccountId, freelancerAccountId, roomId);
+        Map<String, Object> body = claim(channel, clientAccountId, freelancerAccountId, roomId);
         body.put("status", "confirmed");
         return file(operatorKey, body).get("id").asLong();
     }
