@@ -20,13 +20,22 @@ public final class Analyzer {
     private static final int MAX_TERM_LENGTH = 40;
     /** How far past its start a {@code then} match is looked at (longer ones are cut). */
     private static final int MAX_THEN_LENGTH = 60;
+    /** How far from a fee an amount may stand and still be that fee. */
+    private static final int FEE_GAP = 12;
     private static final com.ibm.icu.text.Normalizer2 NFKC = com.ibm.icu.text.Normalizer2.getNFKCInstance();
 
     private final Lexicon lexicon;
+    /** The learned layer that decides the labels, or null: the rules alone decide. */
+    private final LabelModel model;
     private final Map<String, PatternRule> rulesById = new HashMap<>();
 
-    private Analyzer(Lexicon lexicon) {
+    /** The same rules without the model: this analyser when it has none. */
+    private final Analyzer rules;
+
+    private Analyzer(Lexicon lexicon, LabelModel model) {
         this.lexicon = lexicon;
+        this.model = model;
+        this.rules = model == null ? this : new Analyzer(lexicon, null);
         for (PatternRule rule : lexicon.rules) {
             rulesById.put(rule.id(), rule);
         }
@@ -39,12 +48,36 @@ public final class Analyzer {
      * @throws LexiconException naming the file, the entry and the problem
      */
     public static Analyzer load(Path lexiconDir) {
-        return new Analyzer(Lexicon.load(lexiconDir));
+        return new Analyzer(Lexicon.load(lexiconDir), ModelFile.load(lexiconDir));
+    }
+
+    /** The rules of the folder alone, without the learned model (what the model is trained on top of). */
+    public static Analyzer loadRules(Path lexiconDir) {
+        return new Analyzer(Lexicon.load(lexiconDir), null);
     }
 
     /** The defaults bundled in the jar ({@code config/analysis/} at build time). */
     public static Analyzer loadDefaults() {
-        return new Analyzer(Lexicon.load(null));
+        return new Analyzer(Lexicon.load(null), ModelFile.load(null));
+    }
+
+    /** This analyser's rules with another model (the trainer's). */
+    Analyzer withModel(LabelModel other) {
+        return new Analyzer(lexicon, other);
+    }
+
+    /** This analyser's rules alone, without the learned model: every label then has a rule span. */
+    public Analyzer rulesOnly() {
+        return rules;
+    }
+
+    LabelModel model() {
+        return model;
+    }
+
+    /** Whether a learned model decides the labels. */
+    public boolean learned() {
+        return model != null;
     }
 
     /**
@@ -84,14 +117,89 @@ public final class Analyzer {
             return Analysis.EMPTY;
         }
         Message message = new Message(text, notOwnWords, lexicon, referenceDate);
+        Evidence evidence = evidence(message);
+        if (model == null) {
+            return Analysis.of(distinct(evidence.kept()));
+        }
+        return decide(message, evidence, probabilities(message, evidence));
+    }
+
+    /** The model's final probability of each label for a message (both stages). */
+    private double[] probabilities(Message message, Evidence evidence) {
+        boolean[] kept = new boolean[Label.values().length];
+        boolean[] dropped = new boolean[kept.length];
+        evidence.kept().forEach(finding -> kept[finding.label().ordinal()] = true);
+        evidence.raw().stream().filter(finding -> !kept[finding.label().ordinal()] && !evidence.kept().contains(finding))
+                .forEach(finding -> dropped[finding.label().ordinal()] = true);
+        return model.stacked(model.probabilities(features(message, evidence)), kept, dropped);
+    }
+
+    /** What the rules found in a message: every hit, and those its context keeps. */
+    record Evidence(List<Finding> raw, List<Finding> kept) {
+    }
+
+    Evidence evidence(String text, BitSet notOwnWords) {
+        return evidence(new Message(text, notOwnWords, lexicon, null));
+    }
+
+    Features features(String text, BitSet notOwnWords) {
+        Message message = new Message(text, notOwnWords, lexicon, null);
+        return features(message, evidence(message));
+    }
+
+    private Features features(Message message, Evidence evidence) {
+        return Features.of(message, lexicon, evidence.raw(), evidence.kept());
+    }
+
+    /**
+     * The labels the model gives, each with the spans of its rules that the context kept, or else those it
+     * dropped (the model overruled the context), or else one finding over the whole message.
+     */
+    private Analysis decide(Message message, Evidence evidence, double[] probabilities) {
+        List<Finding> decided = new ArrayList<>();
+        for (Label label : Label.values()) {
+            List<Finding> kept = ofLabel(evidence.kept(), label);
+            List<Finding> dropped = ofLabel(evidence.raw(), label);
+            dropped.removeAll(kept);
+            int index = label.ordinal();
+            if (probabilities[index] < model.threshold(index, !kept.isEmpty(), !dropped.isEmpty())) {
+                continue;
+            }
+            if (!kept.isEmpty()) {
+                decided.addAll(kept);
+            } else if (!dropped.isEmpty()) {
+                decided.addAll(dropped);
+            } else {
+                decided.add(new Finding(label, MODEL_RULE_PREFIX + label.id(), 0, message.original.length(),
+                        message.original, null));
+            }
+        }
+        return Analysis.of(distinct(decided));
+    }
+
+    /** Rule id of a label the model gives with no rule span: {@code model.contact_exchange}, … */
+    public static final String MODEL_RULE_PREFIX = "model.";
+
+    private static List<Finding> ofLabel(List<Finding> findings, Label label) {
+        List<Finding> of = new ArrayList<>();
+        for (Finding finding : findings) {
+            if (finding.label() == label) {
+                of.add(finding);
+            }
+        }
+        return of;
+    }
+
+    private Evidence evidence(Message message) {
         List<Finding> findings = new ArrayList<>();
         EmailDetector.find(message, lexicon, findings);
-        PhoneDetector.find(message, lexicon.sample, findings);
+        PhoneDetector.find(message, lexicon.sample, lexicon.phoneIntro, findings);
         MoneyDetector.find(message, lexicon, findings);
+        PaymentTermDetector.find(message, findings);
         DeadlineDetector.find(message, lexicon, findings);
         List<Integer> labelDependent = new ArrayList<>();
         for (int i = 0; i < lexicon.rules.size(); i++) {
-            if (!message.scan.possible(lexicon.ruleEntries[i])) {
+            if (!message.scanFor(lexicon.rules.get(i)).possible(lexicon.ruleEntries[i])) {
                 continue;
             }
             if (lexicon.rules.get(i).requiresLabel() != null) {
@@ -103,36 +211,43 @@ public final class Analyzer {
         List<Finding> kept = inContext(message, findings);
         Set<Label> labels = EnumSet.noneOf(Label.class);
         kept.forEach(finding -> labels.add(finding.label()));
+        List<Finding> raw = new ArrayList<>(findings);
         for (int i : labelDependent) {
             if (labels.contains(lexicon.rules.get(i).requiresLabel())) {
+                int before = kept.size();
                 apply(i, message, kept);
+                raw.addAll(kept.subList(before, kept.size()));
             }
         }
-        return Analysis.of(distinct(kept));
+        return new Evidence(raw, kept);
     }
 
     private void apply(int ruleIndex, Message message, List<Finding> findings) {
         PatternRule rule = lexicon.rules.get(ruleIndex);
         int requires = lexicon.requiresEntries[ruleIndex];
         PatternIndex then = lexicon.thenIndexes[ruleIndex];
-        if (requires >= 0 && !message.scan.possible(requires)) {
+        PatternIndex.Scan scan = message.scanFor(rule);
+        if (requires >= 0 && !scan.possible(requires)) {
             return;
         }
-        List<int[]> matches = message.scan.matches(lexicon.ruleEntries[ruleIndex]);
-        if (matches.isEmpty() || requires >= 0 && !message.scan.find(requires)) {
+        List<int[]> matches = scan.matches(lexicon.ruleEntries[ruleIndex]);
+        if (matches.isEmpty() || requires >= 0 && !scan.find(requires)) {
             return;
         }
         for (int[] match : matches) {
             int start = match[0];
             int end = match[1];
             if (then != null) {
-                end = followedWithin(message, then, end, rule.within());
+                end = followedWithin(message, scan.text, then, end, rule.within());
                 if (end < 0) {
                     continue;
                 }
             }
-            while (start < end && !isContent(message.text.charAt(start))) {
+            while (start < end && !isContent(scan.text.charAt(start))) {
                 start++;
+            }
+            while (end > start && !isContent(scan.text.charAt(end - 1))) {
+                end--;
             }
             if (start == end) {
                 continue;
@@ -147,11 +262,11 @@ public final class Analyzer {
     }
 
     /** End of the first {@code then} match starting within {@code within} chars of {@code end}, same sentence; or -1. */
-    private static int followedWithin(Message message, PatternIndex then, int end, int within) {
+    private static int followedWithin(Message message, String text, PatternIndex then, int end, int within) {
         int sentenceEnd = message.sentenceEnd(Math.max(0, end - 1));
         int from = Math.max(0, end - 1);
-        int to = Math.min(message.text.length(), end + within + MAX_THEN_LENGTH);
-        for (int[] match : then.scan(message.text.substring(from, to)).matches(0)) {
+        int to = Math.min(text.length(), end + within + MAX_THEN_LENGTH);
+        for (int[] match : then.scan(text.substring(from, to)).matches(0)) {
             int thenStart = from + match[0];
             if (thenStart >= end && thenStart <= end + within && thenStart < sentenceEnd) {
                 return from + match[1];
@@ -172,14 +287,22 @@ public final class Analyzer {
 
     /**
      * Drops what the sentence around a finding contradicts: rule citations and refusals for contact and deal
-     * findings, the job itself for weak contact findings, product prices for amounts, and any negotiation finding
-     * in a sentence that is a scam pitch (a registration fee is not a price of the job).
+     * findings, the job itself for weak contact findings, product prices for amounts, and the fee a scam pitch asks
+     * the worker to pay (the job's pay in the same pitch is still a term).
      */
     private List<Finding> inContext(Message message, List<Finding> findings) {
         Set<Integer> scamSentences = new HashSet<>();
+        List<Finding> scams = new ArrayList<>();
+        List<Finding> fees = new ArrayList<>();
         for (Finding finding : findings) {
-            if (finding.label() == Label.SCAM_SIGNAL) {
-                scamSentences.add(message.sentenceAtOriginal(finding.start()));
+            if (finding.label() != Label.SCAM_SIGNAL) {
+                continue;
+            }
+            scamSentences.add(message.sentenceAtOriginal(finding.start()));
+            scams.add(finding);
+            PatternRule rule = rulesById.get(finding.rule());
+            if (rule != null && rule.fee()) {
+                fees.add(finding);
             }
         }
         List<Finding> kept = new ArrayList<>();
@@ -191,12 +314,15 @@ public final class Analyzer {
                 continue;
             }
             PatternRule rule = rulesById.get(finding.rule());
-            if (rule != null && rule.weak() && message.sentenceHas(lexicon.job, sentenceId)) {
+            boolean weak = rule != null ? rule.weak() : finding.rule().equals(PaymentTermDetector.RULE);
+            if (weak && message.sentenceHas(lexicon.job, sentenceId)) {
                 continue;
             }
             if (label == Label.NEGOTIATION) {
                 TermType type = finding.term().type();
-                if (scamSentences.contains(sentenceId)) {
+                if (scamSentences.contains(sentenceId) && (type == TermType.PAYMENT || isBareWord(finding)
+                        || isNear(message, finding, sentenceId, fees, FEE_GAP)
+                        || type == TermType.DEADLINE && isNear(message, finding, sentenceId, scams, 0))) {
                     continue;
                 }
                 if ((type == TermType.AMOUNT || type == TermType.RATE || type == TermType.OTHER)
@@ -207,6 +333,26 @@ public final class Analyzer {
             kept.add(finding);
         }
         return kept;
+    }
+
+    /** A term word without a figure (報酬, 料金): in a scam pitch it names the bait, not a term. */
+    private static boolean isBareWord(Finding finding) {
+        return finding.term().type() == TermType.OTHER && finding.match().chars().noneMatch(Character::isDigit);
+    }
+
+    /**
+     * Whether the finding overlaps one of {@code others} or stands at most {@code gap} chars from it in the same
+     * sentence: an amount next to a fee the worker is asked to pay (登録料3,000円) is that fee, and 締め切り inside
+     * 本日締め切り is the pressure, not a deadline of the job.
+     */
+    private static boolean isNear(Message message, Finding finding, int sentenceId, List<Finding> others, int gap) {
+        for (Finding other : others) {
+            int distance = Math.max(other.start(), finding.start()) - Math.min(other.end(), finding.end());
+            if (distance <= gap && message.sentenceAtOriginal(other.start()) == sentenceId) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Sorted by position; a finding inside another of the same label (and term type) is left out. */

@@ -36,6 +36,7 @@ final class DeadlineDetector {
     private static final int BEFORE_GAP = 12;
     /** How far a cue may follow a date (12月15日の朝9時までに). */
     private static final int AFTER_GAP = 10;
+    private static final List<String> SWALLOWED = List.of("以内", "中");
     /** The longest date expression looked for. */
     private static final int MAX_DATE = 16;
 
@@ -78,8 +79,9 @@ final class DeadlineDetector {
                 }
             }
             if (spanStart < 0) {
+                int cueFrom = end - swallowed(date.group());
                 for (int[] cue : after) {
-                    if (cue[0] >= end && cue[0] - end <= AFTER_GAP && clean(message, end, cue[0], true)) {
+                    if (cue[0] >= cueFrom && cue[0] - end <= AFTER_GAP && clean(message, end, Math.max(end, cue[0]), true)) {
                         spanStart = start;
                         spanEnd = cue[1];
                         break;
@@ -94,6 +96,19 @@ final class DeadlineDetector {
             String value = resolved != null ? resolved.toString() : date.group().trim();
             findings.add(message.finding(Label.NEGOTIATION, RULE, spanStart, spanEnd, new Term(TermType.DEADLINE, value)));
         }
+    }
+
+    /**
+     * How many chars at the end of a date are also the start of a cue after it: 本日中 and 2週間以内 take the 中 and
+     * 以内 of 「本日中に納品」「2週間以内に納品」.
+     */
+    private static int swallowed(String date) {
+        for (String suffix : SWALLOWED) {
+            if (date.endsWith(suffix)) {
+                return suffix.length();
+            }
+        }
+        return 0;
     }
 
     /**

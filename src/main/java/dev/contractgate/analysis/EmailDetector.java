@@ -33,16 +33,39 @@ final class EmailDetector {
                 end--;
             }
             String domain = spelled.substring(at + 1, end);
+            int[] span = view.originalSpan(start, end);
+            // an address spelled out to get past filters is meant to be used, whatever its domain
+            boolean onPurpose = spelledOut(message.original, view, at);
             // "me at mike dot chen at gmail dot com": without a real top-level domain, the address may start after this @
-            if (start == at || !isDomainName(domain) || !isTopLevelDomain(domain, lexicon)
-                    || isSample(domain, lexicon.sampleDomains)) {
+            if (start == at || !isDomainName(domain) || !onPurpose && !isTopLevelDomain(domain, lexicon)
+                    || !onPurpose && isSample(domain, lexicon.sampleDomains) || inSampleContext(message, lexicon, span[0])) {
                 continue;
             }
-            int[] span = view.originalSpan(start, end);
             findings.add(new Finding(Label.CONTACT_EXCHANGE, RULE, span[0], span[1],
                     message.original.substring(span[0], span[1]), null));
             from = end;
         }
+    }
+
+    private static boolean spelledOut(String original, MappedText view, int at) {
+        int[] span = view.originalSpan(at, at + 1);
+        String written = original.substring(span[0], span[1]).strip();
+        // " at " between English words is ordinary English too often to count on its own
+        return !written.equals("@") && !written.equals("＠") && !written.equalsIgnoreCase("at");
+    }
+
+    /** An address in a config line (SMTP_USER=…) or right after 例, ダミー, sample is sample data. */
+    private static boolean inSampleContext(Message message, Lexicon lexicon, int originalStart) {
+        int k = originalStart - 1;
+        while (k >= 0 && (message.original.charAt(k) == ' ' || message.original.charAt(k) == '`')) {
+            k--;
+        }
+        if (k >= 0 && message.original.charAt(k) == '=') {
+            return true;
+        }
+        int normalisedStart = message.normalizedIndexOf(originalStart);
+        int from = Math.max(message.sentenceStart(normalisedStart), normalisedStart - 15);
+        return message.hasContext(lexicon.sample, from, normalisedStart);
     }
 
     private static boolean isLocal(char c) {

@@ -54,6 +54,9 @@ final class Lexicon {
     final int job;
     final int productPrice;
     final int sample;
+    final int phoneIntro;
+    /** What a clause does (request, offer, refusal, …), by name: context the learned model reads. */
+    final Map<String, Integer> speechActs = new LinkedHashMap<>();
     final int yenWords;
     final int usdWords;
     final int deadlineBefore;
@@ -95,6 +98,8 @@ final class Lexicon {
         job = add(patterns, b.context.get("job"));
         productPrice = add(patterns, b.context.get("product_price"));
         sample = add(patterns, b.context.get("sample"));
+        phoneIntro = add(patterns, b.context.get("phone_intro"));
+        b.speechActs.forEach((name, pattern) -> speechActs.put(name, add(patterns, pattern)));
         List<String> atSpellings = new ArrayList<>(emailAt);
         atSpellings.add(" at ");
         emailAtEntry = add(patterns, Pattern.compile(String.join("|", atSpellings.stream().map(Pattern::quote).toList())));
@@ -194,6 +199,7 @@ final class Lexicon {
         private List<String> caseSensitive = List.of();
         private List<String> katakanaWords = List.of();
         private final Map<String, Pattern> context = new LinkedHashMap<>();
+        private final Map<String, Pattern> speechActs = new LinkedHashMap<>();
         private List<String> sampleDomains = List.of();
         private List<String> emailAt = List.of();
         private List<String> emailDot = List.of();
@@ -213,15 +219,20 @@ final class Lexicon {
 
         void lexicon(Yaml yaml, JsonNode root) {
             yaml.onlyKeys(root, "", Set.of("channels", "case_sensitive", "katakana_words", "lists", "context",
-                    "email", "sample_domains", "money", "deadline"));
+                    "speech_acts", "email", "sample_domains", "money", "deadline"));
+            yaml.stringLists(root.get("speech_acts"), "speech_acts", false).forEach((name, words) -> {
+                String entry = "speech_acts." + name;
+                speechActs.put(name, compile(yaml, entry, alternation(yaml, entry, words)));
+            });
             Map<String, List<String>> channels = yaml.stringLists(root.get("channels"), "channels", true);
             List<String> aliases = new ArrayList<>();
             channels.forEach((name, list) -> {
                 aliases.addAll(list);
                 channelsByName.put(name, compile(yaml, "channels." + name, alternation(yaml, "channels." + name, list)));
             });
-            fragments.put("channel", alternation(yaml, "channels", aliases));
-            channel = compile(yaml, "channels", fragments.get("channel"));
+            String anyChannel = alternation(yaml, "channels", aliases);
+            channel = compile(yaml, "channels", anyChannel);
+            fragments.put("channel", anyChannel);
             caseSensitive = yaml.strings(root.get("case_sensitive"), "case_sensitive", false).stream()
                     .map(word -> word.toLowerCase(Locale.ROOT)).toList();
             for (String word : caseSensitive) {
@@ -239,9 +250,9 @@ final class Lexicon {
             });
             JsonNode contextNode = root.get("context");
             if (contextNode != null && contextNode.isObject()) {
-                yaml.onlyKeys(contextNode, "context", Set.of("citation", "job", "product_price", "sample"));
+                yaml.onlyKeys(contextNode, "context", Set.of("citation", "job", "product_price", "sample", "phone_intro"));
             }
-            for (String key : List.of("citation", "job", "product_price", "sample")) {
+            for (String key : List.of("citation", "job", "product_price", "sample", "phone_intro")) {
                 String entry = "context." + key;
                 List<String> words = yaml.strings(contextNode == null ? null : contextNode.get(key), entry, true);
                 context.put(key, compile(yaml, entry, alternation(yaml, entry, words)));
@@ -319,7 +330,7 @@ final class Lexicon {
                     entry += " (" + id + ")";
                 }
                 yaml.onlyKeys(node, entry, Set.of("id", "label", "pattern", "then", "within", "term", "weak", "requires",
-                        "requires_label"));
+                        "requires_label", "fee"));
                 if (!id.matches("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+")) {
                     yaml.problem(entry + ".id", "must look like area.name (lower case), got '" + id + "'");
                 } else if (!ids.add(id)) {
@@ -342,6 +353,9 @@ final class Lexicon {
                 }
                 if (node.has("weak") && !node.get("weak").isBoolean()) {
                     yaml.problem(entry + ".weak", "must be true or false");
+                }
+                if (node.has("fee") && (!node.get("fee").isBoolean() || label != Label.SCAM_SIGNAL)) {
+                    yaml.problem(entry + ".fee", "must be true or false, and only on scam_signal rules");
                 }
                 Label requiresLabel = null;
                 if (node.has("requires_label")) {
@@ -369,8 +383,10 @@ final class Lexicon {
                     yaml.problem(entry + ".within", "a whole number from 0 to 40, and only with then");
                 }
                 if (pattern != null && label != null) {
+                    boolean readsChannels = java.util.stream.Stream.of("pattern", "then", "requires")
+                            .anyMatch(key -> node.path(key).asText("").contains("{channel}"));
                     rules.add(new PatternRule(id, label, term, node.path("weak").asBoolean(false), pattern, then, within,
-                            requires, requiresLabel));
+                            requires, requiresLabel, readsChannels, node.path("fee").asBoolean(false)));
                 }
             }
         }

@@ -10,8 +10,12 @@ final class Message {
     /** The normalised text with words that are not meant as a channel here (the red line, オンライン) masked. */
     final String text;
     final LocalDate referenceDate;
-    /** Where the lexicon's patterns may match. */
+    /** Where the lexicon's patterns may match, in {@link #text}. */
     final PatternIndex.Scan scan;
+    /** The normalised text with nothing masked: what rules that name no channel read. */
+    final String plainText;
+    /** Where the lexicon's patterns may match in {@link #plainText} (the same scan when nothing was masked). */
+    final PatternIndex.Scan plainScan;
     private final java.util.Map<Integer, List<int[]>> matches = new java.util.HashMap<>();
     private final int[] sentenceOf;
     private final int[] sentenceStarts;
@@ -24,6 +28,8 @@ final class Message {
         this.text = AmbiguousWords.mask(original, normalized, lexicon);
         this.referenceDate = referenceDate;
         this.scan = lexicon.index.scan(text);
+        this.plainText = normalized.text;
+        this.plainScan = text.equals(plainText) ? scan : lexicon.index.scan(plainText);
         int length = text.length();
         sentenceOf = new int[length];
         int count = 0;
@@ -46,6 +52,11 @@ final class Message {
         }
     }
 
+    /** The text a rule reads: masked ambiguous words for a rule that names channels, else the plain text. */
+    PatternIndex.Scan scanFor(PatternRule rule) {
+        return rule.readsChannels() ? scan : plainScan;
+    }
+
     /** The sentence that holds the original offset {@code offset}. */
     int sentenceAtOriginal(int offset) {
         int low = 0;
@@ -61,6 +72,21 @@ final class Message {
             }
         }
         return sentenceOf(found);
+    }
+
+    /** The first normalised char that stands for the original offset {@code offset} or a later one. */
+    int normalizedIndexOf(int offset) {
+        int low = 0;
+        int high = normalized.length();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (normalized.originalStart(mid) < offset) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return Math.min(low, Math.max(0, normalized.length() - 1));
     }
 
     /** The matches of the index entry {@code entry} in the normalised text, found once. */

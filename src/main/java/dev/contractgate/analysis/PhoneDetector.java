@@ -19,7 +19,7 @@ final class PhoneDetector {
     private PhoneDetector() {
     }
 
-    static void find(Message message, int sample, List<Finding> findings) {
+    static void find(Message message, int sample, int intro, List<Finding> findings) {
         String text = message.text;
         int i = 0;
         while (i < text.length()) {
@@ -53,17 +53,34 @@ final class PhoneDetector {
             if (digits.length() < MIN_DIGITS || digits.length() > MAX_DIGITS
                     || end < text.length() && isAsciiLetterOrDigit(text.charAt(end))
                     || !plus && digits.charAt(0) != '0'
-                    || isSample(message, sample, start)
-                    || !valid(plus ? "+" + digits : digits.toString(), plus, obfuscated(message, start, end))) {
+                    || isSample(message, sample, start) || isPlaceholder(digits)
+                    || !valid(plus ? "+" + digits : digits.toString(), plus,
+                            obfuscated(message, start, end) || introduced(message, intro, start, end))) {
                 continue;
             }
             findings.add(message.finding(Label.CONTACT_EXCHANGE, RULE, start, end, null));
         }
     }
 
+    /** 090-0000-0000: nothing but zeros after the area code is a placeholder, not somebody's number. */
+    private static boolean isPlaceholder(CharSequence digits) {
+        for (int i = 3; i < digits.length(); i++) {
+            if (digits.charAt(i) != '0') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean isSample(Message message, int sample, int start) {
         int from = Math.max(message.sentenceStart(start), start - 15);
         return message.hasContext(sample, from, start);
+    }
+
+    /** A number in a sentence that says it is a phone number or asks to be called on it ("電話番号は…です"). */
+    private static boolean introduced(Message message, int intro, int start, int end) {
+        return message.hasContext(intro, message.sentenceStart(start), start)
+                || message.hasContext(intro, end, message.sentenceEnd(Math.max(start, end - 1)));
     }
 
     /**

@@ -22,6 +22,8 @@ public final class SplitDetailTracker {
     static final int MAX_ROOMS = 10_000;
     /** A split detail is short: only this much of the end of each earlier message is kept. */
     static final int KEPT_TAIL = 200;
+    /** The longest message read as a piece of a detail given over several messages. */
+    static final int MAX_PIECE = 40;
 
     private final Analyzer analyzer;
     private final Duration window;
@@ -64,20 +66,58 @@ public final class SplitDetailTracker {
         int offset = joined.length();
         new Sent(sentAt, body, notOwnWords).appendTo(joined, joinedHidden);
         List<Finding> findings = new ArrayList<>(own.findings());
-        for (Finding finding : analyzer.analyze(joined.toString(), joinedHidden, null).findings()) {
+        // the rules read the messages together: the model judges each message alone, and a rule span that crosses
+        // into this message is what links it to the earlier ones
+        for (Finding finding : analyzer.rulesOnly().analyze(joined.toString(), joinedHidden, null).findings()) {
             if (finding.start() >= offset || finding.end() <= offset) {
                 continue;
             }
             Finding part = new Finding(finding.label(), finding.rule() + ".split", 0, finding.end() - offset,
                     text.substring(0, finding.end() - offset), finding.term());
             boolean known = own.findings().stream().anyMatch(mine -> mine.label() == part.label()
+                    && !mine.rule().startsWith(Analyzer.MODEL_RULE_PREFIX)
                     && mine.start() < part.end() && mine.end() > part.start());
             if (!known) {
+                // a rule span says better than the model's judgement of the whole message what triggered the label
+                findings.removeIf(mine -> mine.label() == part.label() && mine.rule().startsWith(Analyzer.MODEL_RULE_PREFIX));
                 findings.add(part);
             }
         }
+        boolean contact = findings.stream().anyMatch(finding -> finding.label() == Label.CONTACT_EXCHANGE);
+        if (!contact && analyzer.learned() && looksLikeAPieceOfADetail(body)
+                && analyzer.analyze(joined.toString(), joinedHidden, null).has(Label.CONTACT_EXCHANGE)) {
+            // a handle or number given in pieces ("my discord is" … "juno_codes"): the model reads the pieces together
+            findings.add(new Finding(Label.CONTACT_EXCHANGE, Analyzer.MODEL_RULE_PREFIX + Label.CONTACT_EXCHANGE.id(), 0,
+                    body.length(), body, null));
+        }
         findings.sort(java.util.Comparator.comparingInt(Finding::start));
         return Analysis.of(findings);
+    }
+
+    /**
+     * A short message that could be part of a contact detail: digits, an @, or a word of ASCII letters joined by
+     * _ . # (a handle, a domain), or Latin letters inside Japanese text (a name in romaji).
+     */
+    static boolean looksLikeAPieceOfADetail(String body) {
+        String text = body.strip();
+        if (text.length() > MAX_PIECE) {
+            return false;
+        }
+        boolean japanese = false;
+        int digits = 0;
+        int letters = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = Character.toLowerCase(java.text.Normalizer.normalize(String.valueOf(text.charAt(i)),
+                    java.text.Normalizer.Form.NFKC).charAt(0));
+            japanese |= AmbiguousWords.isJapanese(c);
+            digits += Character.isDigit(c) || Numerals.kanjiDigit(c) >= 0 ? 1 : 0;
+            letters += c >= 'a' && c <= 'z' ? 1 : 0;
+            if (c == '@' || (c == '_' || c == '.' || c == '#') && i > 0 && i + 1 < text.length()
+                    && Character.isLetterOrDigit(text.charAt(i - 1)) && Character.isLetterOrDigit(text.charAt(i + 1))) {
+                return true;
+            }
+        }
+        return digits >= 2 || japanese && letters >= 3;
     }
 
     /** The sender's earlier messages in the chain (oldest first), after adding this one. */

@@ -39,6 +39,50 @@ public final class AnalysisObserver implements BotEventHandler.Observer {
         return !named.isEmpty() && channelNames.containsAll(named);
     }
 
+    /** The longest opening of a whole message that a reply quotes: its first sentence, cut on a word boundary. */
+    static final int MAX_OPENING = 40;
+
+    /**
+     * What a reply quotes of a label judged from the whole message: its first sentence, at most {@link #MAX_OPENING}
+     * chars, cut between words, with an ellipsis when something was left out.
+     */
+    static String opening(String message) {
+        String text = message.strip().replaceAll("\\s+", " ");
+        int end = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '。' || c == '！' || c == '？' || (c == '.' || c == '!' || c == '?') && (i + 1 == text.length()
+                    || text.charAt(i + 1) == ' ')) {
+                end = i + 1;
+                break;
+            }
+        }
+        if (end <= MAX_OPENING) {
+            return end == text.length() ? text : text.substring(0, end) + "…";
+        }
+        int cut = MAX_OPENING;
+        int space = Math.max(text.lastIndexOf(' ', cut), Math.max(text.lastIndexOf('、', cut - 1) + 1, text.lastIndexOf(',', cut - 1) + 1));
+        if (space > MAX_OPENING / 2) {
+            cut = space;
+        } else {
+            // Japanese has no spaces: end a phrase, after kana and before kanji or katakana (ご案内で|ご連絡)
+            int phrase = cut;
+            while (phrase > MAX_OPENING / 2 && !(isHiragana(text.charAt(phrase - 1)) && !isHiragana(text.charAt(phrase))
+                    && "おご".indexOf(text.charAt(phrase - 1)) < 0)) {
+                phrase--;
+            }
+            cut = phrase > MAX_OPENING / 2 ? phrase : cut;
+            while (cut > MAX_OPENING / 2 && Character.isLowSurrogate(text.charAt(cut))) {
+                cut--;
+            }
+        }
+        return text.substring(0, cut).strip() + "…";
+    }
+
+    private static boolean isHiragana(char c) {
+        return c >= '\u3041' && c <= '\u309f';
+    }
+
     @Override
     public BotEventHandler.Observed observe(ChatEvent event, BitSet notOwnWords, java.util.Set<String> channelNames) {
         Analysis analysis = event.type() == ChatEvent.Type.MESSAGE_UPDATED
@@ -47,7 +91,8 @@ public final class AnalysisObserver implements BotEventHandler.Observer {
                         notOwnWords);
         List<Observation> observations = analysis.findings().stream()
                 .filter(finding -> !namesOnlyThisChannel(channelNames, finding))
-                .map(finding -> new Observation(finding.label().id(), finding.rule(), finding.start(), finding.end(), finding.match()))
+                .map(finding -> new Observation(finding.label().id(), finding.rule(), finding.start(), finding.end(),
+                        finding.rule().startsWith(Analyzer.MODEL_RULE_PREFIX) ? opening(finding.match()) : finding.match()))
                 .toList();
         boolean negotiates = analysis.findings().stream().anyMatch(finding -> finding.label() == Label.NEGOTIATION);
         LocalDate sentOn = LocalDate.ofInstant(event.editedAt() != null ? event.editedAt() : event.sentAt(), zone);

@@ -37,7 +37,8 @@ import picocli.CommandLine.Option;
 /** {@code scan}: message analysis from stdin to stdout, one JSON line per input line (interface.md, "scan"). */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Analyse messages read from stdin, one per line, and write one JSON line per message to stdout.",
-            "jsonl input: {\"id\": string, \"text\": string, \"room\"?: string, \"sender\"?: string, \"time\"?: RFC 3339};"
+            "jsonl input: {\"id\": string, \"text\": string, \"room\"?: string or number, \"sender\"?: string or number,"
+                + " \"time\"?: RFC 3339};"
                 + " with room and sender, a sender's consecutive messages are read together (split details).",
             "text input: every line is a message; ids are line numbers from 1.",
             "Output: {\"id\", \"labels\", \"findings\": [{\"label\", \"rule\", \"start\", \"end\", \"match\"}]};"
@@ -110,9 +111,15 @@ final class ScanCommand implements Callable<Integer> {
         if (!text.isTextual()) {
             return error(id, "\"text\" must be a string");
         }
-        JsonNode room = message.path("room");
-        JsonNode sender = message.path("sender");
-        if (room.isTextual() && sender.isTextual()) {
+        String room;
+        String sender;
+        try {
+            room = idField(message, "room");
+            sender = idField(message, "sender");
+        } catch (IllegalArgumentException e) {
+            return error(id, e.getMessage());
+        }
+        if (room != null && sender != null) {
             Instant sentAt;
             try {
                 sentAt = message.path("time").isTextual() ? Instant.parse(message.get("time").asText())
@@ -123,10 +130,25 @@ final class ScanCommand implements Callable<Integer> {
             if (sentAt.isBefore(FieldErrors.EARLIEST) || sentAt.isAfter(FieldErrors.LATEST)) {
                 return error(id, "\"time\" must be in the years 0001 to 9999");
             }
-            return result(id, tracker.analyze(room.asText(), sender.asText(), sentAt, text.asText(),
+            return result(id, tracker.analyze(room, sender, sentAt, text.asText(),
                     ChatworkNotation.notOwnWords(text.asText())));
         }
         return result(id, analyzer.analyze(text.asText(), ChatworkNotation.notOwnWords(text.asText()), null));
+    }
+
+    /** A room or sender id: a string, or a number as channels such as Chatwork write them (12345 reads as "12345"). */
+    private static String idField(JsonNode message, String field) {
+        JsonNode node = message.path(field);
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return node.asText();
+        }
+        if (node.isIntegralNumber()) {
+            return node.bigIntegerValue().toString();
+        }
+        throw new IllegalArgumentException("\"" + field + "\" must be a string or a whole number");
     }
 
     private String result(String id, Analysis analysis) {

@@ -54,11 +54,11 @@ public final class CommandHandler {
             "command_reply.apply_exists", "command_reply.confirm_none", "command_reply.confirm_refused",
             "command_reply.summary", "line.status_member", "line.standing_covered", "line.standing_pending",
             "line.standing_none", "line.status_freelancer", "line.status_unclaimed", "line.term", "line.term_accepted", "line.no_terms",
-            "line.open", "line.check_present", "line.check_missing");
+            "line.open", "line.check_present", "line.check_missing", "line.payment_over_60");
     /** The placeholders the commands fill in. */
     public static final Set<String> PLACEHOLDERS = Set.of("unknown", "state", "lines", "name", "freelancer", "reason",
             "status", "as_of", "terms", "open", "checklist", "missing", "standing", "confirmer", "term", "value",
-            "said_at", "text", "item", "own", "platform", "reference", "valid_until", "accepted_by");
+            "said_at", "text", "item", "own", "platform", "reference", "valid_until", "accepted_by", "warnings");
     /** The entries of {@code words} the commands use. */
     public static final Set<String> WORDS = words();
 
@@ -307,6 +307,7 @@ public final class CommandHandler {
         }
         Ledger.TERM_TYPES.forEach(type -> words.add("term." + type));
         Summary.CHECKLIST.forEach(item -> words.add("check." + item));
+        words.addAll(Summary.PAYMENT_WORDS);
         words.addAll(List.of("amount", "reason.no_counterpart", "reason.no_freelancer", "reason.several"));
         return Set.copyOf(words);
     }

@@ -76,6 +76,7 @@ public final class Gate {
             params.put("counterparts", names(room, uncovered));
             params.put("freelancers", names(room, freelancers));
             params.put("matches", matches(folded));
+            params.put("whole", wholeMessage(folded));
             roomWarning = decisions.cooled(ReplyKind.GATE_WARNING, cooldowns.gateWarning(), () -> new Action(
                     ReplyKind.GATE_WARNING, union(freelancers, uncovered), ReplyKind.GATE_WARNING.id(), params,
                     new Trigger(RULE_UNCOVERED, in.event().messageId(), folded.isEmpty() ? null : folded.get(0).match()),
@@ -174,6 +175,7 @@ public final class Gate {
     private static Action alert(ReplyKind kind, String template, List<String> addressees, List<Observation> found, GateInput in) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("matches", matches(found));
+        params.put("whole", wholeMessage(found));
         params.put("sender", in.room().nameOf(in.event().senderId()));
         return new Action(kind, addressees, template, params,
                 new Trigger(found.get(0).rule(), in.event().messageId(), found.get(0).match()),
@@ -220,6 +222,11 @@ public final class Gate {
                 .distinct()
                 .limit(MAX_MATCHES)
                 .toList();
+    }
+
+    /** "yes" when a label was judged from the whole message (a learned model's finding, no rule span). */
+    private static String wholeMessage(List<Observation> observations) {
+        return observations.stream().anyMatch(Observation::wholeMessage) ? "yes" : "";
     }
 
     private static Set<String> keys(List<Observation> observations) {

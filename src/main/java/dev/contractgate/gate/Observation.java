@@ -15,6 +15,14 @@ public record Observation(String label, String rule, int start, int end, String 
     public static final String OFF_PLATFORM_DEAL = "off_platform_deal";
     public static final String SCAM_SIGNAL = "scam_signal";
 
+    /** Rules of findings that judge the message as a whole (a learned model's, with no rule span). */
+    public static final String WHOLE_MESSAGE_RULE_PREFIX = "model.";
+
+    /** Whether the label was judged from the message as a whole rather than from a matched phrase. */
+    public boolean wholeMessage() {
+        return rule.startsWith(WHOLE_MESSAGE_RULE_PREFIX);
+    }
+
     public boolean overlaps(Observation other) {
         return start < other.end && other.start < end;
     }

@@ -85,10 +85,16 @@ public final class Ledger {
         return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     }
 
-    /** An "other" term that names a topic ("報酬", "予算") without saying anything about it. */
+    /**
+     * A term that names a topic without saying anything about it: an "other" term without a figure ("報酬", "予算"),
+     * or a payment word that the analysis could not read as a term ("支払いは", "お支払い方法"): a payment term it
+     * read comes as {@code key=value} pairs (月末締め翌月末払い is {@code closing=end;due=next_month:end}).
+     */
     private static boolean isBareKeyword(Finding finding) {
-        return finding.term().type() == dev.contractgate.analysis.TermType.OTHER
-                && finding.term().value().chars().noneMatch(Character::isDigit);
+        dev.contractgate.analysis.TermType type = finding.term().type();
+        String value = finding.term().value();
+        return type == dev.contractgate.analysis.TermType.OTHER && value.chars().noneMatch(Character::isDigit)
+                || type == dev.contractgate.analysis.TermType.PAYMENT && !PaymentTerms.isNormalised(value);
     }
 
     /** Everything said in the room, oldest first. */

@@ -22,7 +22,7 @@ public final class ReplyComposer {
     /** The placeholders the gate fills in. */
     public static final Set<String> GATE_PLACEHOLDERS = Set.of(
             "counterparts", "freelancers", "matches", "sender", "application_id", "platform", "reference", "client",
-            "freelancer", "filed_by", "valid_until");
+            "freelancer", "filed_by", "valid_until", "whole");
 
     private final Messages messages;
 

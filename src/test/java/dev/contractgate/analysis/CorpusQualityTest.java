@@ -9,8 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Precision and recall per label on the labelled corpus, and on the held-out set (never used for tuning, so its
- * numbers estimate what unseen messages get). Prints both tables; fails when the corpus falls below the bar.
+ * Precision and recall per label, for Japanese and English, on every labelled set: the corpus (fails below its bar),
+ * the held-out sets, the writers' messages the model is trained on, and the dev estimate (every writer scored by
+ * a model trained without it; fails below the bars). Prints every table.
  */
 class CorpusQualityTest {
     private static Analyzer analyzer;
@@ -42,6 +43,75 @@ class CorpusQualityTest {
             assertThat(scores.get(label).precision()).as(label.id() + " precision").isGreaterThanOrEqualTo(0.90);
             assertThat(scores.get(label).recall()).as(label.id() + " recall").isGreaterThanOrEqualTo(0.85);
         }
+    }
+
+    /**
+     * Rebuilds the model from the committed data exactly as {@code TrainModel} does and checks it is the model that
+     * ships (the build is reproducible), then holds the out-of-writer scores (every writer scored by the model
+     * trained without it: voices the model has not seen) to the bars.
+     */
+    @Test
+    void rebuildsTheShippedModelAndMeetsTheBarsOnWritersItHasNotSeen() throws Exception {
+        Analyzer rules = Analyzer.loadRules(Path.of("config", "analysis"));
+        List<LabelledMessages.Entry> always = read(Path.of("src/test/resources/analysis/corpus.txt"));
+        List<Path> writerFiles;
+        try (var files = java.nio.file.Files.list(Path.of("src/test/resources/analysis/writers"))) {
+            writerFiles = files.filter(file -> file.toString().endsWith(".txt")).sorted().toList();
+        }
+        List<List<LabelledMessages.Entry>> writers = new java.util.ArrayList<>();
+        for (Path file : writerFiles) {
+            writers.add(read(file));
+        }
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        ModelTrainer.Result result = new ModelTrainer(rules, dev.contractgate.chatwork.ChatworkNotation::notOwnWords,
+                ModelTrainer.Settings.DEFAULTS).train(always, writers, new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        java.io.ByteArrayOutputStream rebuilt = new java.io.ByteArrayOutputStream();
+        ModelTrainer.write(result.trained(), rebuilt);
+        assertThat(rebuilt.toByteArray()).as("the committed model is what TrainModel builds from the committed data")
+                .isEqualTo(java.nio.file.Files.readAllBytes(Path.of("config/analysis", LabelModel.FILE)));
+
+        List<LabelledMessages.Entry> pooled = new java.util.ArrayList<>();
+        List<java.util.Set<Label>> found = new java.util.ArrayList<>();
+        for (int k = 0; k < writers.size(); k++) {
+            pooled.addAll(writers.get(k));
+            found.addAll(result.outOfWriter().get(k));
+        }
+        System.out.println(log.toString(java.nio.charset.StandardCharsets.UTF_8));
+        System.out.println(ModelTrainer.table("dev (every writer scored by the model trained without it)", pooled, found));
+        Map<Label, ModelTrainer.Score> scores = ModelTrainer.scores(pooled, found, null);
+        double macro = scores.values().stream().mapToDouble(ModelTrainer.Score::f1).average().orElse(0);
+        assertThat(scores.get(Label.CONTACT_EXCHANGE).precision()).as("contact_exchange precision on dev").isGreaterThanOrEqualTo(0.95);
+        assertThat(macro).as("macro F1 on dev").isGreaterThanOrEqualTo(DEV_MACRO_F1);
+        for (Label label : Label.values()) {
+            assertThat(scores.get(label).f1()).as(label.id() + " F1 on dev").isGreaterThanOrEqualTo(DEV_LABEL_F1);
+        }
+    }
+
+    /** Where the learned layer stands on unseen writers today (0.86); the target is 0.92 (issue 13). */
+    private static final double DEV_MACRO_F1 = 0.84;
+    private static final double DEV_LABEL_F1 = 0.80;
+
+    private static List<LabelledMessages.Entry> read(Path file) throws java.io.IOException {
+        return LabelledMessages.parse(file.toString(), java.nio.file.Files.readString(file));
+    }
+
+    /** The shipped model on every set: the project's own (trained on), the held-out ones, and each writer's. */
+    @Test
+    void reportsEverySet() throws Exception {
+        List<String> sets = new java.util.ArrayList<>(List.of("corpus.txt", "holdout.txt", "fresh.txt", "unseen.txt"));
+        try (var files = java.nio.file.Files.list(Path.of("src/test/resources/analysis/writers"))) {
+            files.map(file -> "writers/" + file.getFileName()).sorted().forEach(sets::add);
+        }
+        // written by new writers after the model was frozen, scored once
+        if (java.nio.file.Files.exists(Path.of("src/test/resources/analysis/test.txt"))) {
+            sets.add("test.txt");
+        }
+        for (String set : sets) {
+            List<LabelledMessages.Entry> entries = read(Path.of("src/test/resources/analysis", set));
+            System.out.println(ModelTrainer.table(set + (set.startsWith("writers/") ? " (trained on)" : ""), entries,
+                    ModelTrainer.run(analyzer, dev.contractgate.chatwork.ChatworkNotation::notOwnWords, entries)));
+        }
+        assertThat(sets).hasSizeGreaterThan(4);
     }
 
     /**

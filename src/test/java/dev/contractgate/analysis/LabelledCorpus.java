@@ -86,20 +86,7 @@ final class LabelledCorpus {
     }
 
     static String unescape(String text) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == 'n') {
-                out.append('\n');
-                i++;
-            } else if (c == '\\' && i + 5 < text.length() && text.charAt(i + 1) == 'u') {
-                out.append((char) Integer.parseInt(text.substring(i + 2, i + 6), 16));
-                i += 5;
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        return LabelledMessages.unescape(text);
     }
 
     /** Runs every entry in order; threaded entries go through a split tracker, one message a second. */

@@ -16,7 +16,7 @@ class SplitDetailTrackerTest {
 
     @BeforeAll
     static void load() {
-        analyzer = Analyzer.load(Path.of("config", "analysis"));
+        analyzer = Analyzer.loadRules(Path.of("config", "analysis"));
     }
 
     @BeforeEach

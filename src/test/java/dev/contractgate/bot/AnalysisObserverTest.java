@@ -41,6 +41,25 @@ class AnalysisObserverTest {
     }
 
     @Test
+    void quotesTheOpeningOfAMessageJudgedAsAWhole() {
+        var observed = observe(message("What's your Signal username? I'd rather send the API keys there than paste them in chat"));
+
+        assertThat(observed.observations()).singleElement().satisfies(observation -> {
+            assertThat(observation.wholeMessage()).isTrue();
+            assertThat(observation.match()).isEqualTo("What's your Signal username?…");
+        });
+    }
+
+    @Test
+    void cutsALongOpeningBetweenWordsOrAfterAComma() {
+        assertThat(AnalysisObserver.opening("Hello dear, we are hiring online assistants to like YouTube videos for our clients"))
+                .isEqualTo("Hello dear, we are hiring online…");
+        assertThat(AnalysisObserver.opening("お世話になっております、本日は新しい在宅のお仕事のご案内でご連絡いたしましたのでよろしくお願いします"))
+                .isEqualTo("お世話になっております、本日は新しい在宅のお仕事のご案内でご連絡いたしましたので…");
+        assertThat(AnalysisObserver.opening("短い一文です")).isEqualTo("短い一文です");
+    }
+
+    @Test
     void resolvesDeadlinesForTheLedgerAgainstTheDayTheMessageWasSent() {
         var observed = observe(message("納期は12月15日でお願いします"));
 

@@ -87,6 +87,18 @@ class ScanCommandTest {
     }
 
     @Test
+    void readsRoomAndSenderGivenAsNumbers() {
+        String input = "{\"id\":\"1\",\"room\":4711,\"sender\":93,\"text\":\"0801\"}\n"
+                + "{\"id\":\"2\",\"room\":4711,\"sender\":93,\"text\":\"2345678 までお願いします\"}\n"
+                + "{\"id\":\"3\",\"room\":{\"id\":1},\"sender\":93,\"text\":\"はい\"}\n";
+        assertThat(scan(input)).isZero();
+        JsonNode second = parse(lines().get(1));
+        assertThat(second.get("findings").get(0).get("rule").asText()).isEqualTo("contact.phone.split");
+        JsonNode third = parse(lines().get(2));
+        assertThat(third.get("error").asText()).isEqualTo("\"room\" must be a string or a whole number");
+    }
+
+    @Test
     void failsWithExitOneWhenStdinCannotBeRead() {
         InputStream broken = new InputStream() {
             @Override

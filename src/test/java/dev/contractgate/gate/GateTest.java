@@ -231,6 +231,22 @@ class GateTest {
     }
 
     @Test
+    void saysWhenALabelWasJudgedFromTheMessageAsAWhole() {
+        Map<String, Coverage> covered = Map.of(CLIENT, new Coverage(application(9, "client"), null));
+        Map<String, Instant> announced = Map.of("approval_notice:9", NOW.minus(Duration.ofDays(1)));
+        Observation whole = new Observation(Observation.SCAM_SIGNAL, "model.scam_signal", 0, 60,
+                "Its very easy task, just click like…");
+
+        Action alert = only(decide(room(List.of(FREELANCER), CLIENT), CLIENT, covered, List.of(whole), Set.of(), announced),
+                ReplyKind.SCAM_ALERT);
+        assertThat(alert.params().get("whole")).isEqualTo("yes");
+        assertThat(alert.params().get("matches")).isEqualTo(List.of("Its very easy task, just click like…"));
+        Action ruled = only(decide(room(List.of(FREELANCER), CLIENT), CLIENT, covered, List.of(scam()), Set.of(), announced),
+                ReplyKind.SCAM_ALERT);
+        assertThat(ruled.params().get("whole")).isEqualTo("");
+    }
+
+    @Test
     void doesNotFlagTheFreelancersOwnWordsAsAScam() {
         Map<String, Coverage> covered = Map.of(CLIENT, new Coverage(application(9, "client"), null));
         Map<String, Instant> announced = Map.of("approval_notice:9", NOW.minus(Duration.ofDays(1)));

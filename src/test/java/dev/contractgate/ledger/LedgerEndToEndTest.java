@@ -90,6 +90,16 @@ class LedgerEndToEndTest {
         assertThat(amounts.get(2).get("question").asBoolean()).isTrue();
         assertThat(amounts.get(1).get("sender_id").asText()).isEqualTo(FREELANCER);
         assertThat(amounts.get(1).get("answered_by").asText()).as("the client accepted the counter-offer").isEqualTo(CLIENT);
+        List<JsonNode> payments = new ArrayList<>();
+        ledger.forEach(entry -> {
+            if (entry.get("term_type").asText().equals("payment")) {
+                payments.add(entry);
+            }
+        });
+        assertThat(payments).as("one payment term, read as a whole").singleElement().satisfies(payment -> {
+            assertThat(payment.get("value").asText()).isEqualTo("closing=end;due=next_month:end;method=bank_transfer");
+            assertThat(payment.get("text").asText()).isEqualTo("月末締めの翌月末払いで、銀行振込");
+        });
         assertThat(ledger).anySatisfy(entry -> {
             assertThat(entry.get("term_type").asText()).isEqualTo("deadline");
             assertThat(entry.get("value").asText()).isEqualTo("2026-12-15");
@@ -150,6 +160,7 @@ class LedgerEndToEndTest {
         assertThat(summary).contains("取引条件のまとめ")
                 .contains("・報酬の額：60,000円（佐藤 健一 さん、2026年11月20日）")
                 .contains("・納期：2026年12月15日（佐藤 健一 さん")
+                .contains("・支払い：月末締め・翌月末払い・銀行振込（佐藤 健一 さん")
                 .contains("✓ 報酬の額").contains("✓ 支払期日").contains("✓ 支払方法").contains("✓ 給付を受領する期日（納期）")
                 .contains("未 給付を受領する場所（納品先・納品方法）").contains("未 検査完了日（検査をする場合）")
                 .contains("「未」の事項は、発注者（クライアント）から書面またはメッセージで明示してもらいましょう。")

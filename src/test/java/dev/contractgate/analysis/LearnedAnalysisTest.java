@@ -1,0 +1,80 @@
+package dev.contractgate.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The learned layer on top of the rules: labels from the model, spans from the rules, the whole message otherwise. */
+class LearnedAnalysisTest {
+    private static Analyzer analyzer;
+
+    @BeforeAll
+    static void load() {
+        analyzer = Analyzer.load(Path.of("config", "analysis"));
+    }
+
+    @Test
+    void loadsTheModelThatShipsWithTheRules() {
+        assertThat(analyzer.learned()).isTrue();
+        assertThat(Analyzer.loadRules(Path.of("config", "analysis")).learned()).isFalse();
+        assertThat(Analyzer.loadDefaults().learned()).isTrue();
+    }
+
+    @Test
+    void givesALabelWithoutARuleSpanAsAFindingOverTheWholeMessage() {
+        String text = "What's your Signal username? I'd rather send the API keys there than paste them in chat";
+        assertThat(Analyzer.loadRules(Path.of("config", "analysis")).analyze(text).labels()).isEmpty();
+        Analysis analysis = analyzer.analyze(text);
+        assertThat(analysis.labels()).containsExactly(Label.CONTACT_EXCHANGE);
+        Finding finding = analysis.findings().get(0);
+        assertThat(finding.rule()).isEqualTo("model.contact_exchange");
+        assertThat(finding.start()).isZero();
+        assertThat(finding.end()).isEqualTo(text.length());
+        assertThat(finding.match()).isEqualTo(text);
+    }
+
+    @Test
+    void keepsTheRuleSpansOfTheLabelsItGives() {
+        Analysis analysis = analyzer.analyze("LINE IDはtanaka_works77です、こちらに追加してください");
+        assertThat(analysis.labels()).containsExactly(Label.CONTACT_EXCHANGE);
+        assertThat(analysis.findings()).extracting(Finding::rule).doesNotContain("model.contact_exchange")
+                .contains("contact.handle");
+    }
+
+    @Test
+    void leavesOutWhatTheRulesFoundInARefusalOrACitationOfTheRule() {
+        assertThat(analyzer.analyze("規約でサイト外の連絡先交換は禁止されているので、LINEは使わずこのままメッセージでお願いします").labels())
+                .doesNotContain(Label.CONTACT_EXCHANGE);
+        assertThat(analyzer.analyze("Please don't share personal contact info in here, it's against Upwork's terms.").labels())
+                .doesNotContain(Label.CONTACT_EXCHANGE);
+    }
+
+    @Test
+    void readsAHandleGivenInPiecesTogether() {
+        SplitDetailTracker tracker = new SplitDetailTracker(analyzer, Duration.ofMinutes(3), 4);
+        Instant start = Instant.parse("2026-11-29T10:00:00Z");
+        tracker.analyze("room", "kai", start, "my discord is");
+        Analysis piece = tracker.analyze("room", "kai", start.plusSeconds(4), "juno_codes");
+        assertThat(piece.labels()).containsExactly(Label.CONTACT_EXCHANGE);
+        assertThat(piece.findings().get(0).match()).isEqualTo("juno_codes");
+        assertThat(tracker.analyze("room", "kai", start.plusSeconds(9), "ok thanks, talk tomorrow!").labels()).isEmpty();
+    }
+
+    @Test
+    void refusesAModelFileItCannotRead(@TempDir Path folder) throws IOException {
+        for (String file : new String[] {Lexicon.LEXICON_FILE, Lexicon.PATTERNS_FILE}) {
+            Files.copy(Path.of("config", "analysis", file), folder.resolve(file));
+        }
+        Files.writeString(folder.resolve(LabelModel.FILE), "not a model");
+        assertThatThrownBy(() -> Analyzer.load(folder)).isInstanceOf(LexiconException.class)
+                .hasMessageContaining(LabelModel.FILE).hasMessageContaining("not a usable label model");
+    }
+}
