@@ -24,7 +24,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "the chat service to play it on: chatwork or msteams (default: ${DEFAULT-VALUE})")
     String channel;
 
-    @Option(names = "--verbose", description = "show the service's log on stderr")
+    @Option(names = "--verbose", description = "show the service's whole log on stderr (otherwise only its errors)")
     boolean verbose;
 
     DemoCommand(PrintStream out) {
@@ -41,8 +41,9 @@ final class DemoCommand implements Callable<Integer> {
                     + String.join(", ", Demo.CHANNELS) + ", got '" + channel + "'");
         }
         if (!verbose) {
+            // The demo's own set-up (a channel left off, a dry run) is not news to whoever runs it: errors only.
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                    .setLevel(ch.qos.logback.classic.Level.WARN);
+                    .setLevel(ch.qos.logback.classic.Level.ERROR);
         }
         Demo.run(out, language, channel, config.file);
         return Cli.OK;
