@@ -20,6 +20,7 @@ import dev.contractgate.web.MetricsApi;
 import dev.contractgate.chat.Channels;
 import dev.contractgate.chatwork.ChatworkModule;
 import dev.contractgate.teams.TeamsModule;
+import dev.contractgate.line.LineModule;
 import dev.contractgate.inbox.ChannelModule;
 import dev.contractgate.registry.ChannelIds;
 import dev.contractgate.analysis.Analyzer;
@@ -89,7 +90,8 @@ public final class Main {
      */
     public static final List<ChannelModule.Definition> CHANNELS = List.of(
             ChatworkModule.DEFINITION,
-            TeamsModule.DEFINITION);
+            TeamsModule.DEFINITION,
+            LineModule.DEFINITION);
 
     /** The id formats of every channel, for validating input without running the channels (the CLI). */
     public static ChannelIds channelIds() {
@@ -121,7 +123,7 @@ public final class Main {
             RoomActivityDao activity = database.jdbi().onDemand(RoomActivityDao.class);
             ChannelModule.Context context = new ChannelModule.Context(json, http, inboxAppend,
                     (channel, roomId) -> activity.find(channel, roomId).map(RoomActivityDao.Activity::lastMessageAt), clock,
-                    metrics);
+                    metrics, database.jdbi());
             List<ChannelModule> modules = new ArrayList<>();
             for (ChannelModule.Definition definition : CHANNELS) {
                 modules.add(definition.factory().create(context, config, secrets));
