@@ -1,7 +1,6 @@
 package dev.contractgate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.contractgate.bot.RetractionHook;
 import dev.contractgate.chat.Channel;
 import dev.contractgate.inbox.InboxDao;
 import dev.contractgate.inbox.InboxEvent;
@@ -146,7 +145,7 @@ public final class Main {
                     new AnalysisObserver(analyzer, new SplitDetailTracker(analyzer, config.analysis().splitWindow(),
                             config.analysis().splitMaxMessages()), config.zone()),
                     inspector, new Gate(config.gate().cooldowns()), new ReplyComposer(messages), commands,
-                    outbox, ledger, RetractionHook.KEEP, database.jdbi(), clock);
+                    outbox, ledger, ledger::retract, database.jdbi(), clock);
             ReminderWorker reminders = new ReminderWorker(database.jdbi(), channels, rooms, inspector, outbox, messages,
                     config.reminders(), clock);
             ChatEventDispatcher dispatcher = new ChatEventDispatcher(channels, handler, database.jdbi());

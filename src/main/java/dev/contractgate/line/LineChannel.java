@@ -137,10 +137,9 @@ public final class LineChannel implements Channel {
         }
         LineEvent.Source source = event.source();
         boolean message = type == ChatEvent.Type.MESSAGE_CREATED;
-        // A change to the room (the bot joined, members came and went) is the bot's own news: it names no sender.
+        // LINE names nobody for a change to the room (the bot joined or left, members came and went).
         String sender = message || type == ChatEvent.Type.MESSAGE_RETRACTED
-                ? (source.userId() != null ? source.userId() : UNIDENTIFIED)
-                : botAccountId().orElse("");
+                ? (source.userId() != null ? source.userId() : UNIDENTIFIED) : "";
         String messageId = message ? event.message().id()
                 : type == ChatEvent.Type.MESSAGE_RETRACTED ? event.unsentMessageId() : event.webhookEventId();
         String body = message ? ControlCharacters.stripFromChat(event.message().text()) : "";

@@ -60,7 +60,13 @@ final class LineNotation {
         StringBuilder shown = new StringBuilder();
         StringBuilder template = new StringBuilder();
         ObjectNode substitution = json.createObjectNode();
-        for (String addressee : reply.addressees()) {
+        // Whoever the reply answers is mentioned first, as on the other channels; then the addressees.
+        java.util.LinkedHashSet<String> mentioned = new java.util.LinkedHashSet<>();
+        if (reply.replyTo() != null) {
+            mentioned.add(reply.replyTo().senderId());
+        }
+        mentioned.addAll(reply.addressees());
+        for (String addressee : mentioned) {
             String name = "@" + reply.nameOf(addressee);
             shown.append(name).append(' ');
             if (LineEvents.USER_ID.matcher(addressee).matches()) {
@@ -72,7 +78,7 @@ final class LineNotation {
                 template.append(escape(name)).append(' ');
             }
         }
-        if (!reply.addressees().isEmpty()) {
+        if (!mentioned.isEmpty()) {
             shown.setLength(shown.length() - 1);
             template.setLength(template.length() - 1);
             shown.append('\n');
