@@ -213,4 +213,57 @@ class LineEndToEndTest {
             assertThat(entry.get("current").asBoolean()).as("no longer the agreed value").isFalse();
         });
     }
+    private ObjectNode staleContact() {
+        ObjectNode message = line.message(GROUP, CLIENT, CONTACT, false);
+        message.put("timestamp", System.currentTimeMillis() - Duration.ofMinutes(5).toMillis());
+        return message;
+    }
+
+    @Test
+    void pushesExactlyOnceWhenTheProcessDiesBetweenPushingAndRecording() {
+        registry.party(FREELANCER, "freelancer");
+        FakeLine.deliverAndWait(service, staleContact());
+        awaitSent(1);
+        service.close();
+        // What kill -9 right after LINE accepted the push leaves: a claim with no outcome, its lease run out.
+        service = start(line.configure(new TestEnvironment(folder)));
+        service.jdbi().useHandle(handle -> handle.execute("UPDATE outbox SET status = 'sending', sent_at = NULL, "
+                + "remote_message_id = NULL, lease_owner = 'killed', available_at = 0"));
+
+        awaitSent(1);
+        assertThat(line.pushes()).as("the second push had the same retry key: LINE answered 409").hasSize(1);
+        assertThat(outbox()).singleElement().satisfies(entry -> assertThat(entry.recoveries()).isZero());
+    }
+
+    @Test
+    void pushesExactlyOnceWhenTheAnswerToAPushIsLost() {
+        service.close();
+        service = start(line.configure(new TestEnvironment(folder)).useConfig("line:\n  request_timeout: 300ms\n"));
+        line.storeThenHang(1, Duration.ofSeconds(2));
+        registry.party(FREELANCER, "freelancer");
+
+        FakeLine.deliverAndWait(service, staleContact());
+
+        awaitSent(1);
+        assertThat(line.pushes()).hasSize(1);
+    }
+
+    @Test
+    void defersPushesOfKindsThatMatterLessWhenTheQuotaRunsLow() {
+        line.quota(200L, 190L); // 10 left: low (the low mark is 20)
+        registry.party(FREELANCER, "freelancer");
+        ObjectNode stale = line.message(GROUP, CLIENT, "状態", true);
+        stale.put("timestamp", System.currentTimeMillis() - Duration.ofMinutes(5).toMillis());
+
+        FakeLine.deliverAndWait(service, staleContact(), stale);
+
+        Eventually.await("the warning sent, the command's answer deferred", () -> outbox().size() == 2
+                && outbox().stream().anyMatch(entry -> entry.kind().equals("gate_warning") && entry.status().equals(OutboxEntry.SENT))
+                && outbox().stream().anyMatch(entry -> entry.kind().equals("command_reply") && entry.status().equals(OutboxEntry.DEFERRED)));
+        assertThat(line.pushes()).hasSize(1);
+        JsonNode ready = service.http().get("/ready").json();
+        assertThat(ready.toString()).contains("\"quota_remaining\":8").contains("\"quota_low\":true");
+        assertThat(service.http().get("/metrics", TestEnvironment.OPERATOR_KEY).body())
+                .contains("contractgate_line_quota_remaining{channel=\"line\"} 8.0");
+    }
 }
