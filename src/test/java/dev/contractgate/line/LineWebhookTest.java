@@ -134,4 +134,16 @@ class LineWebhookTest {
         assertThat(FakeLine.deliver(service.http(), "[]".getBytes(StandardCharsets.UTF_8),
                 LineSignature.sign(FakeLine.CHANNEL_SECRET, "[]".getBytes(StandardCharsets.UTF_8))).status()).isEqualTo(400);
     }
+    @Test
+    void answers503WhileLineIsOff() {
+        service.close();
+        service = RunningService.start(new TestEnvironment(folder));
+
+        TestHttp.Answer answer = FakeLine.deliver(service.http(), FakeLine.delivery(line.message(GROUP, CLIENT, "x", false)));
+
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.body()).contains("LINE_CHANNEL_SECRET");
+        assertThat(service.http().get("/ready").status()).as("readiness does not wait for a channel that is off")
+                .isEqualTo(200);
+    }
 }
