@@ -50,20 +50,23 @@ public final class LineChannel implements Channel {
     private final Duration replyTokenTtl;
     private final AtomicReference<String> botUserId = new AtomicReference<>();
     private final java.util.function.Supplier<Map<String, Object>> details;
+    private final java.util.function.Predicate<String> sentByBot;
 
     /**
      * @param on false when the channel is off (no channel secret)
      * @param outbound the Messaging API, or a {@link DryRun}
      * @param details what {@code /ready} says besides the mode (the quota)
+     * @param sentByBot whether a message id is one of the bot's own messages
      */
     LineChannel(boolean on, Outbound outbound, ObjectMapper json, Duration replyTokenTtl,
-                java.util.function.Supplier<Map<String, Object>> details) {
+                java.util.function.Supplier<Map<String, Object>> details, java.util.function.Predicate<String> sentByBot) {
         this.on = on;
         this.outbound = outbound;
         this.json = json;
         this.events = new LineEvents(json);
         this.replyTokenTtl = replyTokenTtl;
         this.details = details;
+        this.sentByBot = sentByBot;
     }
 
     @Override
@@ -154,12 +157,21 @@ public final class LineChannel implements Channel {
                 route, command));
     }
 
-    /** In a 1:1 chat everything is addressed to the bot; in a group only a message that mentions it. */
-    private static Optional<String> command(LineEvent event, LineEvent.Source source) {
-        if (source.direct()) {
+    /**
+     * In a 1:1 chat everything is addressed to the bot; in a group a message that mentions it, or that quotes one of
+     * its messages (as a reply to the bot's message on Chatwork). Only the quoted message's id comes with a message,
+     * never its text, so nothing quoted is read as the sender's words.
+     */
+    private Optional<String> command(LineEvent event, LineEvent.Source source) {
+        Optional<String> mentioned = LineNotation.addressedTo(event.message());
+        if (mentioned.isPresent()) {
+            return mentioned;
+        }
+        String quoted = event.message().quotedMessageId();
+        if (source.direct() || quoted != null && sentByBot.test(quoted)) {
             return Optional.of(ControlCharacters.stripFromChat(event.message().text()).strip());
         }
-        return LineNotation.addressedTo(event.message());
+        return Optional.empty();
     }
 
     @Override

@@ -18,6 +18,10 @@ interface LineDao {
     @SqlQuery("SELECT outbox_id FROM line_reply_token WHERE token_hash = :tokenHash")
     Optional<Long> owner(String tokenHash);
 
+    /** Whether a LINE message is one the bot sent (its id as LINE gave it back). */
+    @SqlQuery("SELECT COUNT(*) > 0 FROM outbox WHERE channel = 'line' AND remote_message_id = :messageId")
+    boolean sentByBot(String messageId);
+
     /** The entry's reply through the token certainly did not go out: it pushes instead, and the token is nobody's. */
     @Transaction
     @SqlUpdate("DELETE FROM line_reply_token WHERE token_hash = :tokenHash AND outbox_id = :outboxId")

@@ -43,12 +43,12 @@ public final class LineModule implements ChannelModule {
         if (!signature.configured()) {
             log.info("LINE_CHANNEL_SECRET is not set: LINE is off, POST /webhooks/line answers 503");
             return new LineModule(new LineChannel(false, new DryRun("LINE_CHANNEL_SECRET is not set"), json,
-                    config.replyTokenTtl(), Map::of), webhook, null, null);
+                    config.replyTokenTtl(), Map::of, sentByBot(context)), webhook, null, null);
         }
         if (secrets.lineChannelAccessToken() == null) {
             log.warn("{} is not set: LINE runs dry, replies are recorded but never sent", Secrets.LINE_CHANNEL_ACCESS_TOKEN);
             return new LineModule(new LineChannel(true, new DryRun(Secrets.LINE_CHANNEL_ACCESS_TOKEN + " is not set"), json,
-                    config.replyTokenTtl(), Map::of), webhook, null, null);
+                    config.replyTokenTtl(), Map::of, sentByBot(context)), webhook, null, null);
         }
         LineClient client = new LineClient(context.http(config.requestTimeout()), config.apiUrl(),
                 secrets.lineChannelAccessToken(), json);
@@ -62,8 +62,13 @@ public final class LineModule implements ChannelModule {
                 tags, quota::remainingNow);
         LineOutbound outbound = new LineOutbound(client, quota, context.jdbi(), json, context.clock());
         log.info("line: {} channel secret(s) accepted, API at {}", secrets.lineChannelSecrets().size(), config.apiUrl());
-        return new LineModule(new LineChannel(true, outbound, json, config.replyTokenTtl(), quota::details), webhook,
-                client, quota);
+        return new LineModule(new LineChannel(true, outbound, json, config.replyTokenTtl(), quota::details,
+                sentByBot(context)), webhook, client, quota);
+    }
+
+    private static java.util.function.Predicate<String> sentByBot(Context context) {
+        LineDao dao = context.jdbi().onDemand(LineDao.class);
+        return dao::sentByBot;
     }
 
     @Override

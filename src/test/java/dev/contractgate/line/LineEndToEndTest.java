@@ -266,4 +266,22 @@ class LineEndToEndTest {
         assertThat(service.http().get("/metrics", TestEnvironment.OPERATOR_KEY).body())
                 .contains("contractgate_line_quota_remaining{channel=\"line\"} 8.0");
     }
+    @Test
+    void takesAMessageQuotingOneOfTheBotsMessagesAsACommand() {
+        registry.party(FREELANCER, "freelancer");
+        say(GROUP, CLIENT, CONTACT, false);
+        awaitSent(1);
+        String warning = outbox().get(0).remoteMessageId();
+
+        ObjectNode answer = line.message(GROUP, CLIENT, "状態", false);
+        ((ObjectNode) answer.get("message")).put("quotedMessageId", warning);
+        FakeLine.deliverAndWait(service, answer);
+        ObjectNode quotingSomeoneElse = line.message(GROUP, CLIENT, "状態", false);
+        ((ObjectNode) quotingSomeoneElse.get("message")).put("quotedMessageId", "468789577898262530");
+        FakeLine.deliverAndWait(service, quotingSomeoneElse);
+
+        awaitSent(2);
+        assertThat(outbox()).extracting(OutboxEntry::kind).containsExactlyInAnyOrder("gate_warning", "command_reply");
+        assertThat(line.sent().get(1).text()).contains("このグループの状況");
+    }
 }
