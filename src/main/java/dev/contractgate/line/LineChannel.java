@@ -51,15 +51,18 @@ public final class LineChannel implements Channel {
     private final AtomicReference<String> botUserId = new AtomicReference<>();
     private final java.util.function.Supplier<Map<String, Object>> details;
     private final java.util.function.Predicate<String> sentByBot;
+    private final Set<String> unidentifiedIn;
 
     /**
      * @param on false when the channel is off (no channel secret)
      * @param outbound the Messaging API, or a {@link DryRun}
      * @param details what {@code /ready} says besides the mode (the quota)
      * @param sentByBot whether a message id is one of the bot's own messages
+     * @param unidentifiedIn the rooms where someone without a {@code userId} spoke (filled here, read by the outbound)
      */
     LineChannel(boolean on, Outbound outbound, ObjectMapper json, Duration replyTokenTtl,
-                java.util.function.Supplier<Map<String, Object>> details, java.util.function.Predicate<String> sentByBot) {
+                java.util.function.Supplier<Map<String, Object>> details, java.util.function.Predicate<String> sentByBot,
+                Set<String> unidentifiedIn) {
         this.on = on;
         this.outbound = outbound;
         this.json = json;
@@ -67,6 +70,7 @@ public final class LineChannel implements Channel {
         this.replyTokenTtl = replyTokenTtl;
         this.details = details;
         this.sentByBot = sentByBot;
+        this.unidentifiedIn = unidentifiedIn;
     }
 
     @Override
@@ -143,6 +147,9 @@ public final class LineChannel implements Channel {
         // LINE names nobody for a change to the room (the bot joined or left, members came and went).
         String sender = message || type == ChatEvent.Type.MESSAGE_RETRACTED
                 ? (source.userId() != null ? source.userId() : UNIDENTIFIED) : "";
+        if (UNIDENTIFIED.equals(sender) && !source.direct()) {
+            unidentifiedIn.add(source.room()); // a member the id list cannot show: the room's members must count them
+        }
         String messageId = message ? event.message().id()
                 : type == ChatEvent.Type.MESSAGE_RETRACTED ? event.unsentMessageId() : event.webhookEventId();
         String body = message ? ControlCharacters.stripFromChat(event.message().text()) : "";

@@ -37,18 +37,19 @@ public final class LineModule implements ChannelModule {
 
     public static LineModule create(Context context, LineConfig config, Secrets secrets) {
         ObjectMapper json = context.json();
+        java.util.Set<String> unidentifiedIn = java.util.concurrent.ConcurrentHashMap.newKeySet();
         LineSignature signature = new LineSignature(secrets.lineChannelSecrets());
         Webhook webhook = new Webhook("/webhooks/line",
                 new LineWebhook(signature, new LineEvents(json), context.inbox(), context.metrics()));
         if (!signature.configured()) {
             log.info("LINE_CHANNEL_SECRET is not set: LINE is off, POST /webhooks/line answers 503");
             return new LineModule(new LineChannel(false, new DryRun("LINE_CHANNEL_SECRET is not set"), json,
-                    config.replyTokenTtl(), Map::of, sentByBot(context)), webhook, null, null);
+                    config.replyTokenTtl(), Map::of, sentByBot(context), unidentifiedIn), webhook, null, null);
         }
         if (secrets.lineChannelAccessToken() == null) {
             log.warn("{} is not set: LINE runs dry, replies are recorded but never sent", Secrets.LINE_CHANNEL_ACCESS_TOKEN);
             return new LineModule(new LineChannel(true, new DryRun(Secrets.LINE_CHANNEL_ACCESS_TOKEN + " is not set"), json,
-                    config.replyTokenTtl(), Map::of, sentByBot(context)), webhook, null, null);
+                    config.replyTokenTtl(), Map::of, sentByBot(context), unidentifiedIn), webhook, null, null);
         }
         LineClient client = new LineClient(context.http(config.requestTimeout()), config.apiUrl(),
                 secrets.lineChannelAccessToken(), json);
@@ -60,10 +61,10 @@ public final class LineModule implements ChannelModule {
                 null, tags, quota::usedNow);
         context.metrics().gauge("contractgate.line.quota.remaining", "Pushes left in the LINE quota this month", null,
                 tags, quota::remainingNow);
-        LineOutbound outbound = new LineOutbound(client, quota, context.jdbi(), json, context.clock());
+        LineOutbound outbound = new LineOutbound(client, quota, context.jdbi(), json, context.clock(), unidentifiedIn);
         log.info("line: {} channel secret(s) accepted, API at {}", secrets.lineChannelSecrets().size(), config.apiUrl());
         return new LineModule(new LineChannel(true, outbound, json, config.replyTokenTtl(), quota::details,
-                sentByBot(context)), webhook, client, quota);
+                sentByBot(context), unidentifiedIn), webhook, client, quota);
     }
 
     private static java.util.function.Predicate<String> sentByBot(Context context) {

@@ -56,8 +56,11 @@ final class LineOutbound implements Outbound {
     private final Clock clock;
     /** Rooms whose member-id list LINE refused (403: not a verified or premium account): their roster stands. */
     private final Set<String> listRefused = ConcurrentHashMap.newKeySet();
+    private final Set<String> unidentifiedIn;
 
-    LineOutbound(LineClient client, LineQuota quota, Jdbi jdbi, ObjectMapper json, Clock clock) {
+    /** @param unidentifiedIn rooms where someone without a {@code userId} spoke: they are a member the list lacks */
+    LineOutbound(LineClient client, LineQuota quota, Jdbi jdbi, ObjectMapper json, Clock clock, Set<String> unidentifiedIn) {
+        this.unidentifiedIn = unidentifiedIn;
         this.client = client;
         this.quota = quota;
         this.jdbi = jdbi;
@@ -96,6 +99,9 @@ final class LineOutbound implements Outbound {
         List<Member> members = new ArrayList<>();
         for (String id : ids.subList(0, Math.min(ids.size(), MAX_PROFILE_READS))) {
             members.add(profile(roomId, id));
+        }
+        if (unidentifiedIn.contains(roomId)) {
+            members.add(new Member(LineChannel.UNIDENTIFIED, null));
         }
         return new Members.Listed(members);
     }

@@ -284,4 +284,19 @@ class LineEndToEndTest {
         assertThat(outbox()).extracting(OutboxEntry::kind).containsExactlyInAnyOrder("gate_warning", "command_reply");
         assertThat(line.sent().get(1).text()).contains("このグループの状況");
     }
+    @Test
+    void countsAnUnidentifiedSenderAmongTheMembersTheIdListShows() {
+        String alone = "C" + "e".repeat(32);
+        line.group(alone, FREELANCER, "山田 花子");
+        registry.party(FREELANCER, "freelancer");
+
+        say(alone, null, CONTACT, false);
+
+        awaitSent(1);
+        assertThat(outbox().get(0).kind()).isEqualTo("gate_warning");
+        JsonNode room = service.http().get("/api/rooms/line/" + alone, TestEnvironment.OPERATOR_KEY).json();
+        assertThat(room.get("members_source").asText()).isEqualTo("channel");
+        assertThat(room.get("members").findValuesAsText("account_id")).containsExactlyInAnyOrder(FREELANCER,
+                LineChannel.UNIDENTIFIED);
+    }
 }

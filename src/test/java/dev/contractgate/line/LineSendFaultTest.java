@@ -73,7 +73,8 @@ class LineSendFaultTest {
         OkHttpClient http = new OkHttpClient.Builder().readTimeout(300, TimeUnit.MILLISECONDS)
                 .callTimeout(2, TimeUnit.SECONDS).build();
         LineClient client = new LineClient(http, "http://127.0.0.1:" + server.getPort(), "token", Json.create());
-        return new LineOutbound(client, new LineQuota(client::quota, config, clock), database.jdbi(), Json.create(), clock);
+        return new LineOutbound(client, new LineQuota(client::quota, config, clock), database.jdbi(), Json.create(), clock,
+                java.util.Set.of());
     }
 
     @AfterEach
