@@ -1,7 +1,6 @@
 package dev.contractgate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.contractgate.bot.RetractionHook;
 import dev.contractgate.chat.Channel;
 import dev.contractgate.inbox.InboxDao;
 import dev.contractgate.inbox.InboxEvent;
@@ -20,6 +19,7 @@ import dev.contractgate.web.MetricsApi;
 import dev.contractgate.chat.Channels;
 import dev.contractgate.chatwork.ChatworkModule;
 import dev.contractgate.teams.TeamsModule;
+import dev.contractgate.line.LineModule;
 import dev.contractgate.inbox.ChannelModule;
 import dev.contractgate.registry.ChannelIds;
 import dev.contractgate.analysis.Analyzer;
@@ -89,7 +89,8 @@ public final class Main {
      */
     public static final List<ChannelModule.Definition> CHANNELS = List.of(
             ChatworkModule.DEFINITION,
-            TeamsModule.DEFINITION);
+            TeamsModule.DEFINITION,
+            LineModule.DEFINITION);
 
     /** The id formats of every channel, for validating input without running the channels (the CLI). */
     public static ChannelIds channelIds() {
@@ -121,7 +122,7 @@ public final class Main {
             RoomActivityDao activity = database.jdbi().onDemand(RoomActivityDao.class);
             ChannelModule.Context context = new ChannelModule.Context(json, http, inboxAppend,
                     (channel, roomId) -> activity.find(channel, roomId).map(RoomActivityDao.Activity::lastMessageAt), clock,
-                    metrics);
+                    metrics, database.jdbi());
             List<ChannelModule> modules = new ArrayList<>();
             for (ChannelModule.Definition definition : CHANNELS) {
                 modules.add(definition.factory().create(context, config, secrets));
@@ -144,7 +145,7 @@ public final class Main {
                     new AnalysisObserver(analyzer, new SplitDetailTracker(analyzer, config.analysis().splitWindow(),
                             config.analysis().splitMaxMessages()), config.zone()),
                     inspector, new Gate(config.gate().cooldowns()), new ReplyComposer(messages), commands,
-                    outbox, ledger, RetractionHook.KEEP, database.jdbi(), clock);
+                    outbox, ledger, ledger::retract, database.jdbi(), clock);
             ReminderWorker reminders = new ReminderWorker(database.jdbi(), channels, rooms, inspector, outbox, messages,
                     config.reminders(), clock);
             ChatEventDispatcher dispatcher = new ChatEventDispatcher(channels, handler, database.jdbi());

@@ -14,6 +14,7 @@ public record AppConfig(
         String timeZone,
         ChatworkConfig chatwork,
         MsTeamsConfig msteams,
+        LineConfig line,
         InboxConfig inbox,
         OutboxConfig outbox,
         GateConfig gate,
@@ -31,6 +32,7 @@ public record AppConfig(
         timeZone = timeZone == null || timeZone.isBlank() ? "Asia/Tokyo" : timeZone.trim();
         chatwork = chatwork == null ? ChatworkConfig.defaults() : chatwork;
         msteams = msteams == null ? MsTeamsConfig.defaults() : msteams;
+        line = line == null ? LineConfig.defaults() : line;
         inbox = inbox == null ? new InboxConfig(null, null, null) : inbox;
         outbox = outbox == null ? OutboxConfig.defaults() : outbox;
         gate = gate == null ? new GateConfig(null) : gate;
@@ -46,7 +48,7 @@ public record AppConfig(
     }
 
     public static AppConfig defaults() {
-        return new AppConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new AppConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Every problem, each naming its setting; empty when the configuration can be used. */
@@ -64,6 +66,7 @@ public record AppConfig(
         }
         chatwork.validate("chatwork", problems);
         msteams.validate("msteams", problems);
+        line.validate("line", problems);
         inbox.validate("inbox", problems);
         outbox.validate("outbox", problems);
         gate.validate("gate", problems);
