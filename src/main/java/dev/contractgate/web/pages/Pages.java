@@ -54,10 +54,17 @@ public final class Pages {
         renderer.render(ctx, 200, "home.jte", Map.of("page", renderer.page(ctx, "title.home", null, false)));
     }
 
-    /** True for the paths whose answers are pages (errors included). */
+    /**
+     * True for the paths whose answers are pages, errors included: everything a person might open, which is every path
+     * but the API's, the webhooks' and the machine-read service endpoints (those answer problem+json).
+     */
     public static boolean owns(String path) {
-        return path.equals("/") || path.startsWith("/l/") || path.equals("/console") || path.startsWith("/console/");
+        return !(path.startsWith("/api/") || path.equals("/api") || path.startsWith("/webhooks/")
+                || MACHINE_PATHS.contains(path));
     }
+
+    private static final java.util.Set<String> MACHINE_PATHS = java.util.Set.of("/health", "/ready", "/metrics",
+            "/openapi.json", "/api-docs");
 
     /** An error on a page path, as a page. */
     public void error(Context ctx, int status, String detail) {
