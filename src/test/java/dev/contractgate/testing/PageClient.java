@@ -58,7 +58,7 @@ public final class PageClient {
     }
 
     public TestHttp.Answer get(String path) {
-        return remember(send(new Request.Builder().url(url(path)).header("Accept-Language", "ja").get().build()));
+        return remember(execute(new Request.Builder().url(url(path)).header("Accept-Language", "ja").get().build()));
     }
 
     /** A form post carrying the CSRF token of the last page shown. */
@@ -74,11 +74,16 @@ public final class PageClient {
     public TestHttp.Answer postExactly(String path, Map<String, String> fields) {
         FormBody.Builder form = new FormBody.Builder();
         fields.forEach(form::add);
-        return remember(send(new Request.Builder().url(url(path)).header("Accept-Language", "ja").post(form.build()).build()));
+        return remember(execute(new Request.Builder().url(url(path)).header("Accept-Language", "ja").post(form.build()).build()));
+    }
+
+    /** Any request, sent with this browser's cookies. */
+    public TestHttp.Answer send(Request request) {
+        return remember(execute(request));
     }
 
     public TestHttp.Answer postBody(String path, RequestBody body) {
-        return remember(send(new Request.Builder().url(url(path)).post(body).build()));
+        return remember(execute(new Request.Builder().url(url(path)).post(body).build()));
     }
 
     public String csrf() {
@@ -104,7 +109,7 @@ public final class PageClient {
         return answer;
     }
 
-    private TestHttp.Answer send(Request request) {
+    private TestHttp.Answer execute(Request request) {
         try (Response response = client.newCall(request).execute()) {
             return new TestHttp.Answer(response.code(), response.header("Content-Type"), response.body().string(),
                     response.headers());

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * At most {@code limit} attempts per key in each fixed window (per process). Keys are client addresses: behind a TLS
+ * At most {@code limit} failed attempts per key in each fixed window (per process). Keys are client addresses: behind a TLS
  * proxy every request has the proxy's address, and the limit then holds for everyone together, which errs on the safe
  * side for what it guards (guessing links, guessing operator keys).
  */
@@ -25,14 +25,19 @@ public final class AttemptLimiter {
         this.clock = clock;
     }
 
-    /** Counts an attempt; false when the key has used up its window. */
-    public boolean allow(String key) {
+    /** True when the key has used up its window: refuse before even trying. */
+    public boolean blocked(String key) {
+        Window window = windows.get(key);
+        return window != null && clock.millis() - window.start() < windowMillis && window.count() >= limit;
+    }
+
+    /** Counts a failed attempt (a wrong key, an unknown link). */
+    public void failed(String key) {
         long now = clock.millis();
         if (windows.size() > 10_000) {
             windows.values().removeIf(window -> now - window.start() >= windowMillis);
         }
-        Window window = windows.compute(key, (k, current) -> current == null || now - current.start() >= windowMillis
+        windows.compute(key, (k, current) -> current == null || now - current.start() >= windowMillis
                 ? new Window(now, 1) : new Window(current.start(), current.count() + 1));
-        return window.count() <= limit;
     }
 }

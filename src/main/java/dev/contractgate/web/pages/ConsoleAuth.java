@@ -46,7 +46,7 @@ public final class ConsoleAuth {
 
     /** {@code POST /console/login}: checks the key as the API does; only an operator key opens a session. */
     public void signIn(Context ctx) {
-        if (!limiter.allow(ctx.ip())) {
+        if (limiter.blocked(ctx.ip())) {
             renderer.error(ctx, 429, "error.rate");
             return;
         }
@@ -57,11 +57,13 @@ public final class ConsoleAuth {
         String key = ctx.formParam("key");
         Page page = renderer.page(ctx, "title.console", null, true);
         if (key == null || key.isBlank()) {
+            limiter.failed(ctx.ip());
             login(ctx, 401, page.t("console.login.refused", "detail", "no key was entered"));
             return;
         }
         ApiAuth.Checked checked = keys.check(key.strip());
         if (checked.principal() == null) {
+            limiter.failed(ctx.ip());
             login(ctx, 401, page.t("console.login.refused", "detail", checked.refusal()));
             return;
         }

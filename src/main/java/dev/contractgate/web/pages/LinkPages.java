@@ -173,13 +173,16 @@ public final class LinkPages {
 
     /** The link of the path when it can still be used; otherwise the refusal page was rendered and null returned. */
     private PageLink live(Context ctx) {
-        if (!limiter.allow(ctx.ip())) {
+        if (limiter.blocked(ctx.ip())) {
             renderer.error(ctx, 429, "error.rate");
             return null;
         }
         Optional<PageLink> link = links.find(ctx.pathParam("token"));
         Optional<PageLinks.Refusal> refusal = links.refusal(link);
         if (refusal.isPresent()) {
+            if (refusal.get() == PageLinks.Refusal.UNKNOWN) {
+                limiter.failed(ctx.ip());
+            }
             refused(ctx, refusal.get());
             return null;
         }

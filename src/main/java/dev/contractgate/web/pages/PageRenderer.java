@@ -64,7 +64,9 @@ public final class PageRenderer {
 
     /** An error page: what went wrong, in the visitor's words, and where to go. */
     public void error(Context ctx, int status, String messageKey, Object... params) {
-        Page page = page(ctx, "error.title." + status, null, ctx.path().startsWith("/console"));
+        String lang = language(ctx);
+        String title = text.find(lang, "error.title." + status).orElse(text.get(lang, "error.title"));
+        Page page = page(ctx, "error.title", null, ctx.path().startsWith("/console")).titled(title);
         render(ctx, status, "error.jte", Map.of("page", page, "message", page.t(messageKey, params)));
     }
 
