@@ -21,7 +21,8 @@ public record AppConfig(
         RoomsConfig rooms,
         AnalysisConfig analysis,
         RemindersConfig reminders,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        PagesConfig pages) {
 
     public static final List<String> LANGUAGES = List.of("ja", "en");
 
@@ -40,6 +41,7 @@ public record AppConfig(
         analysis = analysis == null ? new AnalysisConfig(null, null, null) : analysis;
         reminders = reminders == null ? new RemindersConfig(null, null, null, null) : reminders;
         metrics = metrics == null ? new MetricsConfig(null) : metrics;
+        pages = pages == null ? PagesConfig.defaults() : pages;
     }
 
     /** The time zone of the people in the rooms: dates they write, and dates the bot writes. */
@@ -48,7 +50,7 @@ public record AppConfig(
     }
 
     public static AppConfig defaults() {
-        return new AppConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new AppConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Every problem, each naming its setting; empty when the configuration can be used. */
@@ -73,6 +75,7 @@ public record AppConfig(
         rooms.validate("rooms", problems);
         analysis.validate("analysis", problems);
         reminders.validate("reminders", problems);
+        pages.validate("pages", problems);
         return problems;
     }
 }

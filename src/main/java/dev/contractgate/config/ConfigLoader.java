@@ -47,6 +47,7 @@ public final class ConfigLoader {
             "CONTRACTGATE_DB_URL", "database.url",
             "CONTRACTGATE_DB_USER", "database.user",
             "CONTRACTGATE_LANG", "language",
+            "CONTRACTGATE_PUBLIC_URL", "pages.public_url",
             "CHATWORK_API_URL", "chatwork.api_url",
             "CHATWORK_BOT_ACCOUNT_ID", "chatwork.bot_account_id",
             "MSTEAMS_APP_ID", "msteams.app_id",
