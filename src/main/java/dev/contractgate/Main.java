@@ -12,7 +12,8 @@ import dev.contractgate.outbox.DeadLetters;
 import dev.contractgate.outbox.OutboxDao;
 import dev.contractgate.outbox.OutboxEntry;
 import dev.contractgate.registry.ApplicationImporter;
-import dev.contractgate.registry.ApplicationNotices;
+import dev.contractgate.notice.ExpiryWorker;
+import dev.contractgate.notice.RoomNotices;
 import dev.contractgate.web.ApiDocs;
 import dev.contractgate.web.ApplicationLines;
 import dev.contractgate.web.ImportApi;
@@ -96,6 +97,24 @@ public final class Main {
         return new ChannelIds(CHANNELS.stream().map(ChannelModule.Definition::ids).toList());
     }
 
+    /**
+     * The room notices as a tool that runs no channel sends them: rendered in each channel's notation and promised in
+     * the outbox of the shared database, where the serving instance's sender finds them on its next pass.
+     */
+    public static RoomNotices offlineNotices(ConfigLoader.Loaded loaded, Database database, Clock clock) {
+        OkHttpClient http = new OkHttpClient.Builder().build();
+        ChannelModule.Context context = new ChannelModule.Context(Json.create(), http,
+                new InboxAppendWorker(database.jdbi(), clock), (channel, roomId) -> java.util.Optional.empty(), clock,
+                Metrics.none());
+        List<Channel> channels = new ArrayList<>();
+        for (ChannelModule.Definition definition : CHANNELS) {
+            channels.add(definition.factory().create(context, loaded.config(), loaded.secrets()).channel());
+        }
+        AppConfig config = loaded.config();
+        return new RoomNotices(loadMessages(loaded.baseDir(), config.language(), config.zone()),
+                new Outbox(new Channels(channels), () -> { }));
+    }
+
     /** Opens the database, applies migrations, and starts the channels, the workers and the HTTP server. */
     public static Service start(ConfigLoader.Loaded loaded, Clock clock) {
         AppConfig config = loaded.config();
@@ -129,15 +148,16 @@ public final class Main {
             Channels channels = new Channels(modules.stream().map(ChannelModule::channel).toList());
             ChannelIds ids = new ChannelIds(channels.all().stream().map(Channel::ids).toList());
 
-            Registry registry = new Registry(database.jdbi(), ids, clock);
+            OutboxWorker outboxWorker = new OutboxWorker(database.jdbi(), channels, config.outbox(), clock, metrics);
+            Outbox outbox = new Outbox(channels, outboxWorker::wake);
+            Messages messages = loadMessages(loaded.baseDir(), config.language(), config.zone());
+            RoomNotices notices = new RoomNotices(messages, outbox);
+            Registry registry = new Registry(database.jdbi(), ids, clock, notices);
             RegistryCoverage registryCoverage = new RegistryCoverage(registry);
             RoomDirectory rooms = new RoomDirectory(database.jdbi(), registryCoverage, config.rooms().membersTtl(), clock);
             RoomInspector inspector = new RoomInspector(channels, rooms, registryCoverage, database.jdbi(), clock);
-            OutboxWorker outboxWorker = new OutboxWorker(database.jdbi(), channels, config.outbox(), clock, metrics);
-            Outbox outbox = new Outbox(channels, outboxWorker::wake);
             Ledger ledger = new Ledger(database.jdbi(), Ledger.loadAcceptance(loaded.baseDir()));
             Analyzer analyzer = loadAnalyzer(config.analysis(), loaded.baseDir());
-            Messages messages = loadMessages(loaded.baseDir(), config.language(), config.zone());
             CommandHandler commands = new CommandHandler(CommandWords.load(loaded.baseDir()), registry, rooms, inspector,
                     ledger, messages, clock);
             BotEventHandler handler = new BotEventHandler(channels, rooms,
@@ -165,13 +185,14 @@ public final class Main {
                     new OutboxApi(database.jdbi(), new DeadLetters(database.jdbi(), clock, outboxWorker::wake)),
                     new RoomsApi(inspector, ids), new InboxApi(database.jdbi()), new LedgerApi(inspector, ledger),
                     new ImportApi(new ApplicationLines(json),
-                            new ApplicationImporter(database.jdbi(), ids, clock, ApplicationNotices.NONE)),
+                            new ApplicationImporter(database.jdbi(), ids, clock, notices)),
                     new MetricsApi(prometheus::scrape, metrics, apiAuth, config.metrics().requireKey()),
                     new ApiDocs(json, build.version()), build));
 
             service.own(outboxWorker).start();
             service.own(inboxWorker).start();
             service.own(reminders).start();
+            service.own(new ExpiryWorker(registry, config.reminders().checkInterval())).start();
             service.own(inboxAppend).start();
             // Closed before the inbox they deliver to.
             modules.forEach(module -> service.own(module).start());
@@ -215,6 +236,7 @@ public final class Main {
         java.util.Set<String> templates = new java.util.HashSet<>(ReplyComposer.GATE_TEMPLATES);
         templates.addAll(CommandHandler.TEMPLATES);
         templates.addAll(ReminderWorker.TEMPLATES);
+        templates.addAll(RoomNotices.TEMPLATES);
         java.util.Set<String> placeholders = new java.util.HashSet<>(ReplyComposer.GATE_PLACEHOLDERS);
         placeholders.addAll(CommandHandler.PLACEHOLDERS);
         placeholders.addAll(ReminderWorker.PLACEHOLDERS);

@@ -63,6 +63,8 @@ public final class CommandHandler {
     public static final Set<String> WORDS = words();
 
     private static final String VIA = "chat";
+    /** A command whose answer is the registry's room notice, promised with the change itself. */
+    private static final CommandResult NOTICED = new CommandResult(List.of(), false);
     private static final Map<String, Platform> PLATFORM_NAMES = platformNames();
 
     private final CommandWords words;
@@ -95,9 +97,9 @@ public final class CommandHandler {
             case REGISTER:
                 return result(register(event, room));
             case APPLY:
-                return result(apply(event, room, command.argument()));
+                return apply(event, room, command.argument());
             case CONFIRM:
-                return result(confirm(event, room));
+                return confirm(event, room);
             case SUMMARY:
                 return new CommandResult(List.of(answer(event, room, "command_reply.summary",
                         summary.params(room, ledger.history(event.channel(), event.roomId()), clock.instant()))), true);
@@ -164,9 +166,10 @@ public final class CommandHandler {
         return answer(event, room, "command_reply.registered_room", name);
     }
 
-    private CommandResult.Answer apply(ChatEvent event, RoomView room, String argument) {
+    /** Files the claim; the registry promises its confirm request to the room in the same transaction. */
+    private CommandResult apply(ChatEvent event, RoomView room, String argument) {
         if (argument.isBlank()) {
-            return answer(event, room, "command_reply.apply_help", Map.of());
+            return result(answer(event, room, "command_reply.apply_help", Map.of()));
         }
         String[] parts = argument.split("\\s+", 2);
         Platform named = PLATFORM_NAMES.get(parts[0].toLowerCase(Locale.ROOT));
@@ -176,8 +179,8 @@ public final class CommandHandler {
         boolean senderIsFreelancer = room.freelancers().contains(sender);
         List<String> otherSide = senderIsFreelancer ? room.counterparts() : room.freelancers();
         if (otherSide.size() != 1) {
-            return answer(event, room, "command_reply.apply_help", Map.of("reason", messages.word(event.channel(), otherSide.isEmpty()
-                    ? (senderIsFreelancer ? "reason.no_counterpart" : "reason.no_freelancer") : "reason.several")));
+            return result(answer(event, room, "command_reply.apply_help", Map.of("reason", messages.word(event.channel(), otherSide.isEmpty()
+                    ? (senderIsFreelancer ? "reason.no_counterpart" : "reason.no_freelancer") : "reason.several"))));
         }
         String client = senderIsFreelancer ? otherSide.get(0) : sender;
         String freelancer = senderIsFreelancer ? sender : otherSide.get(0);
@@ -189,26 +192,24 @@ public final class CommandHandler {
         if (existing.isPresent()) {
             Map<String, Object> params = new LinkedHashMap<>(Gate.applicationParams(room, RegistryCoverage.view(existing.get())));
             params.put("status", messages.word("status." + existing.get().status().wire()));
-            return answer(event, room, "command_reply.apply_exists", params);
+            return result(answer(event, room, "command_reply.apply_exists", params));
         }
         Role role = senderIsFreelancer ? Role.FREELANCER : Role.CLIENT;
-        Application filed;
         try {
-            filed = registry.file(Actor.party(role, event.channel(), sender, VIA), new NewApplication(platform, reference,
+            registry.file(Actor.party(role, event.channel(), sender, VIA), new NewApplication(platform, reference,
                     event.channel(), client, freelancer, event.roomId(), null, role, null,
                     "filed in chat, message " + event.messageId(), null));
         } catch (InvalidInputException e) {
-            return answer(event, room, "command_reply.apply_help", Map.of("reason",
-                    e.errors().stream().map(FieldError::message).collect(Collectors.joining("; "))));
+            return result(answer(event, room, "command_reply.apply_help", Map.of("reason",
+                    e.errors().stream().map(FieldError::message).collect(Collectors.joining("; ")))));
         } catch (NotPermittedException | ConflictException e) {
-            return answer(event, room, "command_reply.apply_help", Map.of("reason", e.getMessage()));
+            return result(answer(event, room, "command_reply.apply_help", Map.of("reason", e.getMessage())));
         }
-        ApplicationView claim = RegistryCoverage.view(filed);
-        return new CommandResult.Answer(reply(event, room, List.of(claim.confirmer()), "confirm_request", Gate.applicationParams(room, claim)),
-                ReplyKind.CONFIRM_REQUEST.id() + ":" + claim.id(), trigger(event, "command.apply", reference));
+        return NOTICED;
     }
 
-    private CommandResult.Answer confirm(ChatEvent event, RoomView room) {
+    /** Confirms the claim; the registry promises its approval notice to the room in the same transaction. */
+    private CommandResult confirm(ChatEvent event, RoomView room) {
         String sender = event.senderId();
         boolean senderIsFreelancer = room.freelancers().contains(sender);
         List<Application> claims = new ArrayList<>();
@@ -222,20 +223,16 @@ public final class CommandHandler {
         Role role = senderIsFreelancer ? Role.FREELANCER : Role.CLIENT;
         List<Application> theirs = claims.stream().filter(claim -> claim.filedBy() != role).toList();
         if (theirs.isEmpty()) {
-            return answer(event, room, "command_reply.confirm_none", Map.of("name", room.nameOf(sender),
-                    "own", claims.isEmpty() ? "" : "yes"));
+            return result(answer(event, room, "command_reply.confirm_none", Map.of("name", room.nameOf(sender),
+                    "own", claims.isEmpty() ? "" : "yes")));
         }
         Application newest = theirs.stream().max(Comparator.comparing(Application::createdAt)).orElseThrow();
-        Application confirmed;
         try {
-            confirmed = registry.confirm(Actor.party(role, event.channel(), sender, VIA), newest.id());
+            registry.confirm(Actor.party(role, event.channel(), sender, VIA), newest.id());
         } catch (ConflictException | NotPermittedException e) {
-            return answer(event, room, "command_reply.confirm_refused", Map.of("reason", e.getMessage()));
+            return result(answer(event, room, "command_reply.confirm_refused", Map.of("reason", e.getMessage())));
         }
-        ApplicationView application = RegistryCoverage.view(confirmed);
-        return new CommandResult.Answer(reply(event, room, List.of(application.freelancerAccountId(), application.clientAccountId()),
-                "approval_notice", Gate.applicationParams(room, application)),
-                ReplyKind.APPROVAL_NOTICE.id() + ":" + application.id(), trigger(event, "command.confirm", confirmed.reference()));
+        return NOTICED;
     }
 
     private CommandResult.Answer answer(ChatEvent event, RoomView room, String template, Map<String, ?> params) {

@@ -234,7 +234,7 @@ class GateEndToEndTest {
         assertThat(stranger.status()).isEqualTo(404);
         assertThat(outbox.json()).singleElement().satisfies(entry -> {
             assertThat(entry.get("kind").asText()).isEqualTo("confirm_request");
-            assertThat(entry.get("trigger").get("rule").asText()).isEqualTo("gate.claim_pending");
+            assertThat(entry.get("trigger").get("rule").asText()).as("promised when the claim was filed").isEqualTo("registry.filed");
             assertThat(entry.get("sent_at").isNull()).isFalse();
         });
         assertThat(service.http().get("/api/outbox", clientKey).status()).isEqualTo(403);

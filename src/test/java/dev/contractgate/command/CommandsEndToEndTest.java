@@ -135,7 +135,7 @@ class CommandsEndToEndTest {
         say(ROOM, FREELANCER, TO_BOT + "確認");
         FakeChatwork.Post confirmed = answer(ROOM, 3);
 
-        assertThat(request.body()).contains("[rp aid=" + CLIENT).contains("[To:" + FREELANCER + "]")
+        assertThat(request.body()).contains("[To:" + FREELANCER + "]")
                 .contains("申請の確認をお願いします").contains("crowdworks：https://crowdworks.jp/proposals/123456");
         assertThat(ownClaim.body()).contains("確認を待っている申請はありません").contains("ご自身が登録した申請は、相手の方が確認します");
         assertThat(confirmed.body()).contains("サービス外連絡申請を確認しました").contains("自己責任").contains("[To:" + CLIENT + "]");
