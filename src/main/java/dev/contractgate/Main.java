@@ -163,7 +163,7 @@ public final class Main {
             BotEventHandler handler = new BotEventHandler(channels, rooms,
                     new AnalysisObserver(analyzer, new SplitDetailTracker(analyzer, config.analysis().splitWindow(),
                             config.analysis().splitMaxMessages()), config.zone()),
-                    inspector, new Gate(config.gate().cooldowns()), new ReplyComposer(messages), commands,
+                    inspector, new Gate(config.gate()), new ReplyComposer(messages), commands,
                     outbox, ledger, RetractionHook.KEEP, database.jdbi(), clock);
             ReminderWorker reminders = new ReminderWorker(database.jdbi(), channels, rooms, inspector, outbox, messages,
                     config.reminders(), clock);
@@ -240,7 +240,9 @@ public final class Main {
         java.util.Set<String> placeholders = new java.util.HashSet<>(ReplyComposer.GATE_PLACEHOLDERS);
         placeholders.addAll(CommandHandler.PLACEHOLDERS);
         placeholders.addAll(ReminderWorker.PLACEHOLDERS);
-        return Messages.load(baseDir, language, zone, templates, placeholders, CommandHandler.WORDS);
+        java.util.Set<String> words = new java.util.HashSet<>(CommandHandler.WORDS);
+        words.addAll(ReplyComposer.WORDS);
+        return Messages.load(baseDir, language, zone, templates, placeholders, words);
     }
 
     /** Opens the database and applies pending migrations. */

@@ -72,4 +72,13 @@ public interface Channel {
     default Optional<String> privateRoom(String route) {
         return Optional.empty();
     }
+
+    /**
+     * The private route to keep for a person who registered in a one-to-one chat with the bot, where the channel
+     * learns routes that way (Chatwork: the direct chat's room id). Empty where routes come with the events themselves
+     * (Teams).
+     */
+    default Optional<String> directChatRoute(String roomId) {
+        return Optional.empty();
+    }
 }

@@ -206,6 +206,17 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
                 message.toAccountId()));
     }
 
+    /** Chatwork: a person's private route is the direct chat they registered in (there is no API to open one). */
+    @Override
+    public Optional<String> directChatRoute(String roomId) {
+        return Optional.of(roomId);
+    }
+
+    @Override
+    public Optional<String> privateRoom(String route) {
+        return Optional.of(route);
+    }
+
     @Override
     public Optional<String> commandText(ChatEvent event) {
         if (botAccountId == null) {

@@ -95,7 +95,7 @@ public final class CommandHandler {
             case STATUS:
                 return result(answer(event, room, "command_reply.status", status(room)));
             case REGISTER:
-                return result(register(event, room));
+                return register(event, room);
             case APPLY:
                 return apply(event, room, command.argument());
             case CONFIRM:
@@ -137,7 +137,7 @@ public final class CommandHandler {
         return Map.of("state", messages.word("state." + state.id()), "lines", String.join("\n", lines));
     }
 
-    private CommandResult.Answer register(ChatEvent event, RoomView room) {
+    private CommandResult register(ChatEvent event, RoomView room) {
         String sender = event.senderId();
         Map<String, Object> name = Map.of("name", room.nameOf(sender));
         // The channel says whether this is a one-to-one chat with the bot; where it does not, the members tell.
@@ -146,24 +146,24 @@ public final class CommandHandler {
                         .equals(Set.of(sender, room.botAccountId()));
         if (!direct) {
             if (room.freelancers().contains(sender)) {
-                return answer(event, room, "command_reply.already_registered", name);
+                return result(answer(event, room, "command_reply.already_registered", name));
             }
             if (!room.freelancers().isEmpty()) {
-                return answer(event, room, "command_reply.register_taken",
-                        Map.of("freelancer", room.freelancers().stream().map(room::nameOf).toList()));
+                return result(answer(event, room, "command_reply.register_taken",
+                        Map.of("freelancer", room.freelancers().stream().map(room::nameOf).toList())));
             }
         }
         try {
             registry.registerParty(Actor.party(Role.FREELANCER, event.channel(), sender, VIA),
                     new NewParty(event.channel(), sender, Role.FREELANCER, nameOrNull(room, sender), null));
         } catch (ConflictException e) {
-            return answer(event, room, "command_reply.register_client", name);
+            return result(answer(event, room, "command_reply.register_client", name));
         }
         if (direct) {
-            return answer(event, room, "command_reply.registered_direct", name);
+            return new CommandResult(List.of(answer(event, room, "command_reply.registered_direct", name)), false, true);
         }
         rooms.bindFreelancer(event.channel(), event.roomId(), sender, "register command in message " + event.messageId());
-        return answer(event, room, "command_reply.registered_room", name);
+        return result(answer(event, room, "command_reply.registered_room", name));
     }
 
     /** Files the claim; the registry promises its confirm request to the room in the same transaction. */

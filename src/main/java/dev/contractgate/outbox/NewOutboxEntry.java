@@ -11,10 +11,12 @@ import java.util.Objects;
  * @param payload what the channel needs besides the body to post it, or null
  * @param replyHandle and {@code replyHandleExpiresAt}: what answers the triggering event, or null
  * @param idempotencyKey unique to this entry, the same on every attempt
+ * @param aboutRoomId for a reply sent privately ({@code roomId} is then the private chat): the room it is about
  */
 public record NewOutboxEntry(String channel, String roomId, String kind, String body, String addressees,
                              String cooldownKey, String triggerRule, String triggerMessageId, String triggerMatch,
-                             String payload, String replyHandle, Instant replyHandleExpiresAt, String idempotencyKey) {
+                             String payload, String replyHandle, Instant replyHandleExpiresAt, String idempotencyKey,
+                             String aboutRoomId) {
     public NewOutboxEntry {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(roomId, "roomId");
@@ -28,6 +30,6 @@ public record NewOutboxEntry(String channel, String roomId, String kind, String 
     public NewOutboxEntry(String channel, String roomId, String kind, String body, String addressees, String cooldownKey,
                           String triggerRule, String triggerMessageId, String triggerMatch) {
         this(channel, roomId, kind, body, addressees, cooldownKey, triggerRule, triggerMessageId, triggerMatch, null,
-                null, null, null);
+                null, null, null, null);
     }
 }

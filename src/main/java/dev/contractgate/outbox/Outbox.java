@@ -22,6 +22,14 @@ public final class Outbox {
 
     /** Writes a reply; it is sent once the caller's transaction commits and {@link #wake()} is called. */
     public void enqueue(Handle handle, Reply reply, Trigger trigger, String cooldownKey, Instant now) {
+        enqueue(handle, reply, trigger, cooldownKey, null, now);
+    }
+
+    /**
+     * Writes a reply posted privately ({@code reply.roomId()} is the private chat) about {@code aboutRoomId}, or, with
+     * null, an ordinary reply in its room.
+     */
+    public void enqueue(Handle handle, Reply reply, Trigger trigger, String cooldownKey, String aboutRoomId, Instant now) {
         Channel channel = channels.get(reply.channel());
         Rendered rendered = channel.render(reply);
         handle.attach(OutboxDao.class).insert(new NewOutboxEntry(reply.channel(), reply.roomId(), reply.kind().id(),
@@ -29,7 +37,8 @@ public final class Outbox {
                 trigger == null ? null : trigger.rule(), trigger == null ? null : trigger.messageId(),
                 trigger == null ? null : trigger.match(), rendered.payload(),
                 reply.replyHandle() == null ? null : reply.replyHandle().value(),
-                reply.replyHandle() == null ? null : reply.replyHandle().expiresAt(), UUID.randomUUID().toString()), now);
+                reply.replyHandle() == null ? null : reply.replyHandle().expiresAt(), UUID.randomUUID().toString(),
+                aboutRoomId), now);
     }
 
     public void wake() {

@@ -18,10 +18,10 @@ public interface OutboxDao {
     @SqlUpdate("""
             INSERT INTO outbox (channel, room_id, kind, status, body, addressees, cooldown_key, trigger_rule,
                                 trigger_message_id, trigger_match, attempts, recoveries, created_at, available_at,
-                                payload, reply_handle, reply_handle_expires_at, idempotency_key)
+                                payload, reply_handle, reply_handle_expires_at, idempotency_key, about_room_id)
             VALUES (:channel, :roomId, :kind, 'pending', :body, :addressees, :cooldownKey, :triggerRule,
                     :triggerMessageId, :triggerMatch, 0, 0, :now, :now, :payload, :replyHandle,
-                    :replyHandleExpiresAt, :idempotencyKey)
+                    :replyHandleExpiresAt, :idempotencyKey, :aboutRoomId)
             """)
     void insert(@BindMethods NewOutboxEntry entry, Instant now);
 
@@ -115,10 +115,10 @@ public interface OutboxDao {
             """)
     int defer(long id, Instant until, String note);
 
-    /** When each cooldown key of a room was last used. */
+    /** When each cooldown key of a room was last used, by a reply in the room or one sent privately about it. */
     @SqlQuery("""
             SELECT cooldown_key, MAX(created_at) AS last_at FROM outbox
-            WHERE channel = :channel AND room_id = :roomId AND created_at >= :since
+            WHERE channel = :channel AND (room_id = :roomId OR about_room_id = :roomId) AND created_at >= :since
             GROUP BY cooldown_key
             """)
     @KeyColumn("cooldown_key")
