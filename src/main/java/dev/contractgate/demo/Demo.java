@@ -33,6 +33,8 @@ public final class Demo {
     static final String FREELANCER = "2001";
     static final String CLIENT = "3001";
     static final String ROOM = "1001";
+    /** The freelancer's one-to-one chat with the bot. */
+    static final String DIRECT_ROOM = "1000";
     /** The channels the demo can play on. */
     public static final List<String> CHANNELS = List.of("chatwork", "msteams");
     private static final Map<String, String> NAMES = new LinkedHashMap<>();
@@ -48,10 +50,17 @@ public final class Demo {
     sealed interface Step permits Say, Act {
     }
 
-    /** @param toBot addressed to the bot ({@code [To:…]} on Chatwork, an @mention on Teams) */
-    record Say(String speaker, String text, boolean toBot) implements Step {
+    /**
+     * @param toBot addressed to the bot ({@code [To:…]} on Chatwork, an @mention on Teams)
+     * @param direct said in the speaker's one-to-one chat with the bot, not in the shared room
+     */
+    record Say(String speaker, String text, boolean toBot, boolean direct) implements Step {
+        Say(String speaker, String text, boolean toBot) {
+            this(speaker, text, toBot, false);
+        }
+
         Say(String speaker, String text) {
-            this(speaker, text, false);
+            this(speaker, text, false, false);
         }
     }
 
@@ -81,7 +90,7 @@ public final class Demo {
 
     static List<Step> script() {
         return List.of(
-                new Say(FREELANCER, "登録", true),
+                new Say(FREELANCER, "登録", true, true),
                 new Say(CLIENT, "山田さん、CrowdWorksでご提案いただいたLP制作の件、詳細をこちらでお話しできればと思います。"),
                 new Say(CLIENT, "急ぎなので、LINEのほうが早いかもしれません。IDは sato_kenichi です。"),
                 new Act("佐藤 健一 が CrowdWorks の相談画面からサービス外連絡申請を出し、承認されました", demo -> { }),
@@ -101,7 +110,7 @@ public final class Demo {
         Map<String, String> members = new LinkedHashMap<>();
         members.put(BOT, "ContractGate");
         members.putAll(NAMES);
-        return new DemoChatwork(BOT, ROOM, members);
+        return new DemoChatwork(BOT, ROOM, DIRECT_ROOM, FREELANCER, members);
     }
 
     private void play(String language, String channel, Path configFile) {
@@ -120,7 +129,8 @@ public final class Demo {
                 for (Step step : script()) {
                     out.println();
                     if (step instanceof Say say) {
-                        out.println(NAMES.get(say.speaker()) + "：" + chat.shown(say));
+                        out.println(NAMES.get(say.speaker()) + (say.direct() ? "（ボットとの個人チャット）" : "") + "："
+                                + chat.shown(say));
                         chat.deliver(baseUrl, say);
                     } else if (step instanceof Act act) {
                         out.println("── " + act.description());
@@ -132,8 +142,9 @@ public final class Demo {
                     shown = replies.size();
                 }
                 out.println();
-                out.println("（デモ終了：ボットの返信 " + shown + " 件。実際の運用では、これが " + chat.label()
-                        + " に投稿されます。）");
+                long inRoom = chat.replies().stream().filter(reply -> !reply.privately()).count();
+                out.println("（デモ終了：ボットの返信 " + shown + " 件（ルームに " + inRoom + " 件、個人チャットに "
+                        + (shown - inRoom) + " 件）。実際の運用では、これが " + chat.label() + " に投稿されます。）");
             }
         }
     }
@@ -188,7 +199,8 @@ public final class Demo {
     }
 
     private void print(DemoChannel.Shown reply) {
-        out.println("  ContractGate → " + String.join("、", reply.addressees()));
+        String to = reply.addressees().isEmpty() ? "（ルームの全員）" : String.join("、", reply.addressees());
+        out.println("  ContractGate → " + to + (reply.privately() ? "（個人チャットで、このルームについて）" : ""));
         if (reply.title() != null) {
             out.println("  │ 【" + reply.title() + "】");
         }

@@ -287,7 +287,7 @@ public final class Gate {
         }
         return kept.stream()
                 .sorted(java.util.Comparator.comparingInt(Observation::start))
-                .map(Observation::match)
+                .map(Observation::quote)
                 .distinct()
                 .limit(MAX_MATCHES)
                 .toList();
