@@ -158,8 +158,13 @@ public final class Main {
             RoomInspector inspector = new RoomInspector(channels, rooms, registryCoverage, database.jdbi(), clock);
             Ledger ledger = new Ledger(database.jdbi(), Ledger.loadAcceptance(loaded.baseDir()));
             Analyzer analyzer = loadAnalyzer(config.analysis(), loaded.baseDir());
+            List<Messages> languages = new ArrayList<>();
+            for (String language : AppConfig.LANGUAGES) {
+                languages.add(language.equals(config.language()) ? messages
+                        : loadMessages(loaded.baseDir(), language, config.zone()));
+            }
             CommandHandler commands = new CommandHandler(CommandWords.load(loaded.baseDir()), registry, rooms, inspector,
-                    ledger, messages, clock);
+                    ledger, messages, languages, clock);
             BotEventHandler handler = new BotEventHandler(channels, rooms,
                     new AnalysisObserver(analyzer, new SplitDetailTracker(analyzer, config.analysis().splitWindow(),
                             config.analysis().splitMaxMessages()), config.zone()),

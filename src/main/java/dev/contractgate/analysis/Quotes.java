@@ -63,6 +63,10 @@ public final class Quotes {
 
     private static boolean clauseEnd(String text, int i) {
         char c = text.charAt(i);
+        if ((c == ',' || c == '，' || c == '.') && i > 0 && i + 1 < text.length()
+                && Character.isDigit(text.charAt(i - 1)) && Character.isDigit(text.charAt(i + 1))) {
+            return false; // 3,000円, 1.5倍
+        }
         if (c == '.') {
             return i + 1 == text.length() || Character.isWhitespace(text.charAt(i + 1));
         }

@@ -75,9 +75,27 @@ public final class CommandHandler {
     private final Messages messages;
     private final Summary summary;
     private final Clock clock;
+    private final Map<String, CommandHandler> otherLanguages;
 
+    /** Commands answered in one language. */
     public CommandHandler(CommandWords words, Registry registry, RoomDirectory rooms, RoomInspector inspector,
                           Ledger ledger, Messages messages, Clock clock) {
+        this(words, registry, rooms, inspector, ledger, messages, List.of(), clock);
+    }
+
+    /**
+     * Commands answered in the language of the word used ("help" in English, 「ヘルプ」 in Japanese), whatever the
+     * default; {@code messages} is the default, for words that tell no language.
+     */
+    public CommandHandler(CommandWords words, Registry registry, RoomDirectory rooms, RoomInspector inspector,
+                          Ledger ledger, Messages messages, List<Messages> others, Clock clock) {
+        Map<String, CommandHandler> byLanguage = new java.util.HashMap<>();
+        for (Messages other : others) {
+            if (!other.language().equals(messages.language())) {
+                byLanguage.put(other.language(), new CommandHandler(words, registry, rooms, inspector, ledger, other, clock));
+            }
+        }
+        this.otherLanguages = Map.copyOf(byLanguage);
         this.words = words;
         this.registry = registry;
         this.rooms = rooms;
@@ -91,6 +109,10 @@ public final class CommandHandler {
     /** Carries out the command {@code text} that {@code event}'s sender addressed to the bot in {@code room}. */
     public CommandResult handle(ChatEvent event, RoomView room, String text) {
         Command command = words.parse(text);
+        CommandHandler inLanguage = command.language().map(otherLanguages::get).orElse(null);
+        if (inLanguage != null) {
+            return inLanguage.handle(event, room, text);
+        }
         switch (command.type()) {
             case STATUS:
                 return result(answer(event, room, "command_reply.status", status(room)));

@@ -88,6 +88,23 @@ public final class Demo {
         new Demo(out).play(language, channel, configFile);
     }
 
+    /** The command words of the demo's script in the language of its replies (commands answer in the word's language). */
+    private static final Map<String, String> ENGLISH_WORDS = Map.of("登録", "register", "申請", "apply", "確認", "confirm",
+            "まとめ", "summary");
+
+    static List<Step> script(String language) {
+        if (!language.equals("en")) {
+            return script();
+        }
+        return script().stream().map(step -> step instanceof Say say && say.toBot()
+                ? new Say(say.speaker(), english(say.text()), true, say.direct()) : step).toList();
+    }
+
+    private static String english(String command) {
+        String[] parts = command.split(" ", 2);
+        return ENGLISH_WORDS.getOrDefault(parts[0], parts[0]) + (parts.length == 2 ? " " + parts[1] : "");
+    }
+
     static List<Step> script() {
         return List.of(
                 new Say(FREELANCER, "登録", true, true),
@@ -126,7 +143,7 @@ public final class Demo {
                 out.println("ContractGate デモ：CrowdWorks の案件で、クライアントが " + chat.label() + " に誘います");
                 out.println("メンバー：山田 花子（フリーランス）、佐藤 健一（クライアント）、ContractGate（ボット）");
                 int shown = 0;
-                for (Step step : script()) {
+                for (Step step : script(language)) {
                     out.println();
                     if (step instanceof Say say) {
                         out.println(NAMES.get(say.speaker()) + (say.direct() ? "（ボットとの個人チャット）" : "") + "："
@@ -200,7 +217,7 @@ public final class Demo {
 
     private void print(DemoChannel.Shown reply) {
         String to = reply.addressees().isEmpty() ? "（ルームの全員）" : String.join("、", reply.addressees());
-        out.println("  ContractGate → " + to + (reply.privately() ? "（個人チャットで、このルームについて）" : ""));
+        out.println("  ContractGate → " + to + (reply.privately() ? "（ボットとの個人チャットで）" : ""));
         if (reply.title() != null) {
             out.println("  │ 【" + reply.title() + "】");
         }

@@ -26,6 +26,8 @@ class QuotesTest {
         assertThat(quote(deal, "直接契約し")).isEqualTo("クラウドワークスを通さずに直接契約しませんか");
         assertThat(quote(terms, "報酬")).isEqualTo("報酬は5万円");
         assertThat(quote(terms, "納期は12月15日")).isEqualTo("納期は12月15日でいかがでしょうか");
+        assertThat(quote("その前に、作業用ツールの登録料3,000円を先にお振込みいただけますか。", "登録料"))
+                .as("a comma inside a number ends nothing").isEqualTo("作業用ツールの登録料3,000円を先にお振込みいただけますか");
     }
 
     @Test
