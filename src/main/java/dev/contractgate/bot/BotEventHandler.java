@@ -233,12 +233,13 @@ public final class BotEventHandler implements ChatEventHandler {
                 return false;
             }
             if (result.registeredInDirectChat()) {
-                channels.get(event.channel()).directChatRoute(event.roomId()).ifPresent(route -> handle
+                channels.get(event.channel()).directRoute(event.roomId()).ifPresent(route -> handle
                         .attach(ConversationDao.class).rememberRoute(event.channel(), event.senderId(), route, event.sentAt()));
             }
             for (CommandResult.Answer answer : result.answers()) {
                 outbox.enqueue(handle, answer.reply(), answer.trigger(),
-                        answer.cooldownKey() != null ? answer.cooldownKey() : answer.reply().kind().id(), now);
+                        answer.cooldownKey() != null ? answer.cooldownKey() : answer.reply().kind().id(),
+                        answer.aboutRoomId(), now);
             }
             RoomActivity.saw(handle, event.channel(), event.roomId(), state, now);
             if (result.summarised()) {

@@ -74,11 +74,10 @@ public interface Channel {
     }
 
     /**
-     * The private route to keep for a person who registered in a one-to-one chat with the bot, where the channel
-     * learns routes that way (Chatwork: the direct chat's room id). Empty where routes come with the events themselves
-     * (Teams).
+     * The private route that a one-to-one chat with the bot is, for channels whose events do not carry one
+     * ({@link ChatEvent#privateRoute()}): Chatwork's direct chat is reached by its room id. Empty by default.
      */
-    default Optional<String> directChatRoute(String roomId) {
+    default Optional<String> directRoute(String roomId) {
         return Optional.empty();
     }
 }

@@ -206,17 +206,6 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
                 message.toAccountId()));
     }
 
-    /** Chatwork: a person's private route is the direct chat they registered in (there is no API to open one). */
-    @Override
-    public Optional<String> directChatRoute(String roomId) {
-        return Optional.of(roomId);
-    }
-
-    @Override
-    public Optional<String> privateRoom(String route) {
-        return Optional.of(route);
-    }
-
     @Override
     public Optional<String> commandText(ChatEvent event) {
         if (botAccountId == null) {
@@ -243,5 +232,16 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+    }
+
+    /** A person's private route on Chatwork is their direct chat with the bot: its room id. */
+    @Override
+    public Optional<String> directRoute(String roomId) {
+        return Optional.of(roomId);
+    }
+
+    @Override
+    public Optional<String> privateRoom(String route) {
+        return Optional.of(route);
     }
 }

@@ -7,7 +7,7 @@ package dev.contractgate.command;
  * @param word the word as written, for the help text when it is not a command
  */
 public record Command(Type type, String argument, String word) {
-    public enum Type { HELP, STATUS, REGISTER, APPLY, CONFIRM, SUMMARY, UNKNOWN }
+    public enum Type { HELP, STATUS, REGISTER, APPLY, CONFIRM, SUMMARY, LINK, UNKNOWN }
 
     /**
      * The language of the word used, which the answer is written in: {@code en} for a word in Latin letters

@@ -76,11 +76,12 @@ public final class CommandHandler {
     private final Summary summary;
     private final Clock clock;
     private final Map<String, CommandHandler> otherLanguages;
+    private final LinkCommand links;
 
     /** Commands answered in one language. */
     public CommandHandler(CommandWords words, Registry registry, RoomDirectory rooms, RoomInspector inspector,
-                          Ledger ledger, Messages messages, Clock clock) {
-        this(words, registry, rooms, inspector, ledger, messages, List.of(), clock);
+                          Ledger ledger, Messages messages, Clock clock, LinkCommand links) {
+        this(words, registry, rooms, inspector, ledger, messages, List.of(), clock, links);
     }
 
     /**
@@ -88,11 +89,12 @@ public final class CommandHandler {
      * default; {@code messages} is the default, for words that tell no language.
      */
     public CommandHandler(CommandWords words, Registry registry, RoomDirectory rooms, RoomInspector inspector,
-                          Ledger ledger, Messages messages, List<Messages> others, Clock clock) {
+                          Ledger ledger, Messages messages, List<Messages> others, Clock clock, LinkCommand links) {
         Map<String, CommandHandler> byLanguage = new java.util.HashMap<>();
         for (Messages other : others) {
             if (!other.language().equals(messages.language())) {
-                byLanguage.put(other.language(), new CommandHandler(words, registry, rooms, inspector, ledger, other, clock));
+                byLanguage.put(other.language(), new CommandHandler(words, registry, rooms, inspector, ledger, other,
+                        clock, links));
             }
         }
         this.otherLanguages = Map.copyOf(byLanguage);
@@ -104,6 +106,7 @@ public final class CommandHandler {
         this.messages = messages;
         this.summary = new Summary(messages);
         this.clock = clock;
+        this.links = links;
     }
 
     /** Carries out the command {@code text} that {@code event}'s sender addressed to the bot in {@code room}. */
@@ -112,6 +115,10 @@ public final class CommandHandler {
         CommandHandler inLanguage = command.language().map(otherLanguages::get).orElse(null);
         if (inLanguage != null) {
             return inLanguage.handle(event, room, text);
+        }
+        boolean direct = direct(event, room);
+        if (direct) {
+            links.rememberDirect(event);
         }
         switch (command.type()) {
             case STATUS:
@@ -122,6 +129,8 @@ public final class CommandHandler {
                 return apply(event, room, command.argument());
             case CONFIRM:
                 return confirm(event, room);
+            case LINK:
+                return new CommandResult(links.handle(event, room, command.argument(), direct), false);
             case SUMMARY:
                 return new CommandResult(List.of(answer(event, room, "command_reply.summary",
                         summary.params(room, ledger.history(event.channel(), event.roomId()), clock.instant()))), true);
@@ -162,10 +171,7 @@ public final class CommandHandler {
     private CommandResult register(ChatEvent event, RoomView room) {
         String sender = event.senderId();
         Map<String, Object> name = Map.of("name", room.nameOf(sender));
-        // The channel says whether this is a one-to-one chat with the bot; where it does not, the members tell.
-        boolean direct = event.direct() != null ? event.direct() : room.members().size() == 2
-                && room.members().stream().map(Member::accountId).collect(Collectors.toSet())
-                        .equals(Set.of(sender, room.botAccountId()));
+        boolean direct = direct(event, room);
         if (!direct) {
             if (room.freelancers().contains(sender)) {
                 return result(answer(event, room, "command_reply.already_registered", name));
@@ -186,6 +192,13 @@ public final class CommandHandler {
         }
         rooms.bindFreelancer(event.channel(), event.roomId(), sender, "register command in message " + event.messageId());
         return result(answer(event, room, "command_reply.registered_room", name));
+    }
+
+    /** The channel says whether this is a one-to-one chat with the bot; where it does not, the members tell. */
+    private static boolean direct(ChatEvent event, RoomView room) {
+        return event.direct() != null ? event.direct() : room.members().size() == 2
+                && room.members().stream().map(Member::accountId).collect(Collectors.toSet())
+                        .equals(Set.of(event.senderId(), room.botAccountId()));
     }
 
     /** Files the claim; the registry promises its confirm request to the room in the same transaction. */

@@ -36,7 +36,7 @@ public final class Demo {
     /** The freelancer's one-to-one chat with the bot. */
     static final String DIRECT_ROOM = "1000";
     /** The channels the demo can play on. */
-    public static final List<String> CHANNELS = List.of("chatwork", "msteams");
+    public static final List<String> CHANNELS = List.of("chatwork", "msteams", "line");
     private static final Map<String, String> NAMES = new LinkedHashMap<>();
     private static final MediaType JSON = MediaType.get("application/json");
     private static final OkHttpClient HTTP = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(20)).build();
@@ -124,6 +124,9 @@ public final class Demo {
         if (channel.equals("msteams")) {
             return new DemoTeams(NAMES);
         }
+        if (channel.equals("line")) {
+            return new DemoLine(NAMES);
+        }
         Map<String, String> members = new LinkedHashMap<>();
         members.put(BOT, "ContractGate");
         members.putAll(NAMES);
@@ -144,6 +147,10 @@ public final class Demo {
                 out.println("メンバー：山田 花子（フリーランス）、佐藤 健一（クライアント）、ContractGate（ボット）");
                 int shown = 0;
                 for (Step step : script(language)) {
+                    // LINE's one-to-one chat with the bot is not part of its stand-in: she registers in the group.
+                    if (channel.equals("line") && step instanceof Say say && say.direct()) {
+                        step = new Say(say.speaker(), say.text(), say.toBot(), false);
+                    }
                     out.println();
                     if (step instanceof Say say) {
                         out.println(NAMES.get(say.speaker()) + (say.direct() ? "（ボットとの個人チャット）" : "") + "："

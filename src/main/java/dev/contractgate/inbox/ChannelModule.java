@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import okhttp3.OkHttpClient;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * A channel as the service runs it: the {@link Channel} the rest of the service talks to, the webhook that stores
@@ -22,9 +23,13 @@ import okhttp3.OkHttpClient;
  * package and configuration block) and one line in {@code Main}.
  */
 public interface ChannelModule extends AutoCloseable {
-    /** What every channel module is built from. */
+    /**
+     * What every channel module is built from.
+     *
+     * @param jdbi the database, for what a channel keeps of its own (LINE: which reply took an event's reply token)
+     */
     record Context(ObjectMapper json, OkHttpClient http, InboxAppendWorker inbox,
-                   BiFunction<String, String, Optional<Instant>> lastSeen, Clock clock, Metrics metrics) {
+                   BiFunction<String, String, Optional<Instant>> lastSeen, Clock clock, Metrics metrics, Jdbi jdbi) {
         public Context {
             Objects.requireNonNull(json, "json");
             Objects.requireNonNull(http, "http");
@@ -32,6 +37,7 @@ public interface ChannelModule extends AutoCloseable {
             Objects.requireNonNull(lastSeen, "lastSeen");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(metrics, "metrics");
+            Objects.requireNonNull(jdbi, "jdbi");
         }
 
         /**

@@ -26,8 +26,9 @@ public final class Outbox {
     }
 
     /**
-     * Writes a reply posted privately ({@code reply.roomId()} is the private chat) about {@code aboutRoomId}, or, with
-     * null, an ordinary reply in its room.
+     * As {@link #enqueue(Handle, Reply, Trigger, String, Instant)}, for a reply posted privately about another room.
+     *
+     * @param aboutRoomId the room it is about (its {@code about_room_id}), or null
      */
     public void enqueue(Handle handle, Reply reply, Trigger trigger, String cooldownKey, String aboutRoomId, Instant now) {
         Channel channel = channels.get(reply.channel());

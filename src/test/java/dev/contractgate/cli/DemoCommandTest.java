@@ -77,6 +77,21 @@ class DemoCommandTest {
     }
 
     @Test
+    void playsTheSameConversationInALineGroup() {
+        CliTest.Outcome outcome = CliTest.run(Map.of(), "demo", "--channel", "line", "--config", "config/contractgate.yml");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.out())
+                .contains("山田 花子：@ContractGate 登録")
+                .contains("【ContractGate：このグループのフリーランスを登録しました】")
+                .contains("ContractGate → 山田 花子")
+                .contains("【ContractGate：サービス外連絡申請を確認しました】")
+                .contains("以下は LINE でのやり取りから")
+                .contains("【ContractGate：お取引の前にご確認ください】").doesNotContain("佐藤 健一 さんのメッセージ")
+                .doesNotContain("Chatwork").doesNotContain("（TO）").doesNotContain("{m0}");
+    }
+
+    @Test
     void refusesAnUnknownChannel() {
         assertThat(CliTest.run(Map.of(), "demo", "--channel", "skype").exitCode()).isEqualTo(2);
     }
