@@ -11,6 +11,8 @@ import dev.contractgate.outbox.DeadLetters;
 import dev.contractgate.outbox.OutboxDao;
 import dev.contractgate.outbox.OutboxEntry;
 import dev.contractgate.registry.ApplicationImporter;
+import dev.contractgate.notice.ExpiryWorker;
+import dev.contractgate.notice.RoomNotices;
 import dev.contractgate.registry.ApplicationNotices;
 import dev.contractgate.web.ApiDocs;
 import dev.contractgate.command.RoomSummary;
@@ -109,6 +111,24 @@ public final class Main {
         return new ChannelIds(CHANNELS.stream().map(ChannelModule.Definition::ids).toList());
     }
 
+    /**
+     * The room notices as a tool that runs no channel sends them: rendered in each channel's notation and promised in
+     * the outbox of the shared database, where the serving instance's sender finds them on its next pass.
+     */
+    public static RoomNotices offlineNotices(ConfigLoader.Loaded loaded, Database database, Clock clock) {
+        OkHttpClient http = new OkHttpClient.Builder().build();
+        ChannelModule.Context context = new ChannelModule.Context(Json.create(), http,
+                new InboxAppendWorker(database.jdbi(), clock), (channel, roomId) -> java.util.Optional.empty(), clock,
+                Metrics.none(), database.jdbi());
+        List<Channel> channels = new ArrayList<>();
+        for (ChannelModule.Definition definition : CHANNELS) {
+            channels.add(definition.factory().create(context, loaded.config(), loaded.secrets()).channel());
+        }
+        AppConfig config = loaded.config();
+        return new RoomNotices(loadMessages(loaded.baseDir(), config.language(), config.zone()),
+                new Outbox(new Channels(channels), () -> { }));
+    }
+
     /** Opens the database, applies migrations, and starts the channels, the workers and the HTTP server. */
     public static Service start(ConfigLoader.Loaded loaded, Clock clock) {
         AppConfig config = loaded.config();
@@ -142,22 +162,28 @@ public final class Main {
             Channels channels = new Channels(modules.stream().map(ChannelModule::channel).toList());
             ChannelIds ids = new ChannelIds(channels.all().stream().map(Channel::ids).toList());
 
-            Registry registry = new Registry(database.jdbi(), ids, clock);
+            OutboxWorker outboxWorker = new OutboxWorker(database.jdbi(), channels, config.outbox(), clock, metrics);
+            Outbox outbox = new Outbox(channels, outboxWorker::wake);
+            Messages messages = loadMessages(loaded.baseDir(), config.language(), config.zone());
+            RoomNotices notices = new RoomNotices(messages, outbox);
+            Registry registry = new Registry(database.jdbi(), ids, clock, notices);
             RegistryCoverage registryCoverage = new RegistryCoverage(registry);
             RoomDirectory rooms = new RoomDirectory(database.jdbi(), registryCoverage, config.rooms().membersTtl(), clock);
             RoomInspector inspector = new RoomInspector(channels, rooms, registryCoverage, database.jdbi(), clock);
-            OutboxWorker outboxWorker = new OutboxWorker(database.jdbi(), channels, config.outbox(), clock, metrics);
-            Outbox outbox = new Outbox(channels, outboxWorker::wake);
             Ledger ledger = new Ledger(database.jdbi(), Ledger.loadAcceptance(loaded.baseDir()));
             Analyzer analyzer = loadAnalyzer(config.analysis(), loaded.baseDir());
-            Messages messages = loadMessages(loaded.baseDir(), config.language(), config.zone());
             PageLinks links = new PageLinks(database.jdbi(), config.pages().publicUrl(), config.pages().linkTtl(), clock);
+            List<Messages> languages = new ArrayList<>();
+            for (String language : AppConfig.LANGUAGES) {
+                languages.add(language.equals(config.language()) ? messages
+                        : loadMessages(loaded.baseDir(), language, config.zone()));
+            }
             CommandHandler commands = new CommandHandler(CommandWords.load(loaded.baseDir()), registry, rooms, inspector,
-                    ledger, messages, clock, new LinkCommand(links, channels, database.jdbi(), messages));
+                    ledger, messages, languages, clock, new LinkCommand(links, channels, database.jdbi(), messages));
             BotEventHandler handler = new BotEventHandler(channels, rooms,
                     new AnalysisObserver(analyzer, new SplitDetailTracker(analyzer, config.analysis().splitWindow(),
                             config.analysis().splitMaxMessages()), config.zone()),
-                    inspector, new Gate(config.gate().cooldowns()), new ReplyComposer(messages), commands,
+                    inspector, new Gate(config.gate()), new ReplyComposer(messages), commands,
                     outbox, ledger, ledger::retract, database.jdbi(), clock);
             ReminderWorker reminders = new ReminderWorker(database.jdbi(), channels, rooms, inspector, outbox, messages,
                     config.reminders(), clock);
@@ -179,16 +205,17 @@ public final class Main {
                     new OutboxApi(database.jdbi(), new DeadLetters(database.jdbi(), clock, outboxWorker::wake)),
                     new RoomsApi(inspector, ids), new InboxApi(database.jdbi()), new LedgerApi(inspector, ledger),
                     new ImportApi(new ApplicationLines(json),
-                            new ApplicationImporter(database.jdbi(), ids, clock, ApplicationNotices.NONE)),
+                            new ApplicationImporter(database.jdbi(), ids, clock, notices)),
                     new MetricsApi(prometheus::scrape, metrics, apiAuth, config.metrics().requireKey()),
                     new ApiDocs(json, build.version()), build,
                     pages(config, loaded.baseDir(), database, clock, links, registry, inspector, ledger,
                             new RoomSummary(channels, rooms, ledger, messages, clock), apiAuth, apiKeys,
-                            new DeadLetters(database.jdbi(), clock, outboxWorker::wake), json, ids)));
+                            new DeadLetters(database.jdbi(), clock, outboxWorker::wake), json, ids, notices)));
 
             service.own(outboxWorker).start();
             service.own(inboxWorker).start();
             service.own(reminders).start();
+            service.own(new ExpiryWorker(registry, config.reminders().checkInterval())).start();
             service.own(inboxAppend).start();
             // Closed before the inbox they deliver to.
             modules.forEach(module -> service.own(module).start());
@@ -206,7 +233,7 @@ public final class Main {
     private static Pages pages(AppConfig config, java.nio.file.Path baseDir, Database database, Clock clock,
                                PageLinks links, Registry registry, RoomInspector inspector, Ledger ledger,
                                RoomSummary summaries, ApiAuth apiAuth, ApiKeys apiKeys, DeadLetters deadLetters,
-                               ObjectMapper json, ChannelIds ids) {
+                               ObjectMapper json, ChannelIds ids, ApplicationNotices notices) {
         PageRenderer renderer = new PageRenderer(PageText.load(baseDir, config.language()), config.zone());
         Browser browser = new Browser(config.pages().behindTls());
         ConsoleSessions sessions = new ConsoleSessions(database.jdbi(), config.pages().consoleSessionTtl(), clock);
@@ -214,7 +241,7 @@ public final class Main {
                 new AttemptLimiter(10, java.time.Duration.ofMinutes(1), clock), config.pages().behindTls());
         ConsolePages console = new ConsolePages(auth, new ConsolePages.Services(registry, inspector, deadLetters,
                 database.jdbi(), apiKeys, sessions, new ApplicationLines(json),
-                new ApplicationImporter(database.jdbi(), ids, clock, ApplicationNotices.NONE)), renderer, config.zone(), clock);
+                new ApplicationImporter(database.jdbi(), ids, clock, notices)), renderer, config.zone(), clock);
         LinkPages linkPages = new LinkPages(links, registry, inspector, ledger, summaries, renderer, browser,
                 new AttemptLimiter(60, java.time.Duration.ofMinutes(1), clock), config.zone(), clock);
         return new Pages(renderer, linkPages, auth, console);
@@ -251,11 +278,14 @@ public final class Main {
         templates.addAll(CommandHandler.TEMPLATES);
         templates.addAll(dev.contractgate.command.LinkCommand.TEMPLATES);
         templates.addAll(ReminderWorker.TEMPLATES);
+        templates.addAll(RoomNotices.TEMPLATES);
         java.util.Set<String> placeholders = new java.util.HashSet<>(ReplyComposer.GATE_PLACEHOLDERS);
         placeholders.addAll(CommandHandler.PLACEHOLDERS);
         placeholders.addAll(dev.contractgate.command.LinkCommand.PLACEHOLDERS);
         placeholders.addAll(ReminderWorker.PLACEHOLDERS);
-        return Messages.load(baseDir, language, zone, templates, placeholders, CommandHandler.WORDS);
+        java.util.Set<String> words = new java.util.HashSet<>(CommandHandler.WORDS);
+        words.addAll(ReplyComposer.WORDS);
+        return Messages.load(baseDir, language, zone, templates, placeholders, words);
     }
 
     /** Opens the database and applies pending migrations. */

@@ -3,6 +3,7 @@ package dev.contractgate.bot;
 import dev.contractgate.analysis.Analysis;
 import dev.contractgate.analysis.Analyzer;
 import dev.contractgate.analysis.Label;
+import dev.contractgate.analysis.Quotes;
 import dev.contractgate.analysis.SplitDetailTracker;
 import dev.contractgate.chat.ChatEvent;
 import dev.contractgate.gate.Observation;
@@ -37,6 +38,16 @@ public final class AnalysisObserver implements BotEventHandler.Observer {
         }
         java.util.Set<String> named = analyzer.channelsNamed(finding.match());
         return !named.isEmpty() && channelNames.containsAll(named);
+    }
+
+    /**
+     * The clause around a finding. A finding of split details spans more than this message (its offsets are then
+     * not this body's): it is quoted as matched.
+     */
+    private static String quote(String body, dev.contractgate.analysis.Finding finding) {
+        boolean inBody = finding.end() <= body.length()
+                && body.substring(finding.start(), finding.end()).equals(finding.match());
+        return inBody ? Quotes.clause(body, finding.start(), finding.end()) : finding.match();
     }
 
     /** The longest opening of a whole message that a reply quotes: its first sentence, cut on a word boundary. */
@@ -92,7 +103,9 @@ public final class AnalysisObserver implements BotEventHandler.Observer {
         List<Observation> observations = analysis.findings().stream()
                 .filter(finding -> !namesOnlyThisChannel(channelNames, finding))
                 .map(finding -> new Observation(finding.label().id(), finding.rule(), finding.start(), finding.end(),
-                        finding.rule().startsWith(Analyzer.MODEL_RULE_PREFIX) ? opening(finding.match()) : finding.match()))
+                        finding.rule().startsWith(Analyzer.MODEL_RULE_PREFIX) ? opening(finding.match()) : finding.match(),
+                        finding.rule().startsWith(Analyzer.MODEL_RULE_PREFIX) ? opening(finding.match())
+                                : quote(event.body(), finding)))
                 .toList();
         boolean negotiates = analysis.findings().stream().anyMatch(finding -> finding.label() == Label.NEGOTIATION);
         LocalDate sentOn = LocalDate.ofInstant(event.editedAt() != null ? event.editedAt() : event.sentAt(), zone);

@@ -30,4 +30,11 @@ public interface BotDao {
             ON CONFLICT (channel, room_id, message_id, finding_key) DO NOTHING
             """)
     void markAlerted(String channel, String roomId, String messageId, String findingKey, Instant now);
+
+    /** New messages (not edits) handled in a room after {@code since}: what people wrote since the bot last spoke. */
+    @SqlQuery("""
+            SELECT COUNT(*) FROM handled_message
+            WHERE channel = :channel AND room_id = :roomId AND version = 0 AND handled_at > :since
+            """)
+    int messagesSince(String channel, String roomId, Instant since);
 }

@@ -4,6 +4,7 @@ import dev.contractgate.chat.Channel;
 import dev.contractgate.chat.Channels;
 import dev.contractgate.chat.ChatEvent;
 import dev.contractgate.chat.ChatEventHandler;
+import dev.contractgate.chat.ConversationDao;
 import dev.contractgate.chat.Reply;
 import dev.contractgate.gate.Action;
 import dev.contractgate.gate.Coverage;
@@ -128,12 +129,23 @@ public final class BotEventHandler implements ChatEventHandler {
             }
             Set<String> alerted = memory.alertedKeys(event.channel(), event.roomId(), event.messageId());
             Map<String, Instant> lastSent = handle.attach(OutboxDao.class).lastUsed(event.channel(), event.roomId(), Instant.EPOCH);
-            GateDecision decision = gate.decide(new GateInput(event, room, coverageByCounterpart, observed.observations(), alerted, lastSent, now));
+            Instant botSpoke = lastSent.values().stream().max(Instant::compareTo).orElse(Instant.EPOCH);
+            int written = memory.messagesSince(event.channel(), event.roomId(), botSpoke);
+            GateDecision decision = gate.decide(new GateInput(event, room, coverageByCounterpart, observed.observations(),
+                    alerted, lastSent, now, written));
+            boolean unreachable = false;
             for (Action action : decision.actions()) {
-                Reply reply = composer.compose(action, event, room);
-                outbox.enqueue(handle, reply, action.trigger(), action.cooldownKey(), now);
+                if (action.privately()) {
+                    unreachable |= !privately(handle, channel, action, event, room, now);
+                }
                 for (String key : action.findingKeys()) {
                     memory.markAlerted(event.channel(), event.roomId(), event.messageId(), key, now);
+                }
+            }
+            for (Action action : decision.actions()) {
+                if (!action.privately()) {
+                    Action said = unreachable ? action.withUnreachablePrivateReply() : action;
+                    outbox.enqueue(handle, composer.compose(said, event, room), said.trigger(), said.cooldownKey(), now);
                 }
             }
             RoomActivity.saw(handle, event.channel(), event.roomId(), decision.state(), now);
@@ -149,6 +161,28 @@ public final class BotEventHandler implements ChatEventHandler {
         if (enqueued > 0) {
             outbox.wake();
         }
+    }
+
+    /**
+     * Promises a reply that judges someone to its addressees (the room's freelancers) in their private chat with the
+     * bot, carrying the room it is about.
+     *
+     * @return false when no addressee can be reached privately (then the room's caution notice says so)
+     */
+    private boolean privately(org.jdbi.v3.core.Handle handle, Channel channel, Action action, ChatEvent event,
+                              RoomView room, Instant now) {
+        boolean reached = false;
+        ConversationDao routes = handle.attach(ConversationDao.class);
+        for (String addressee : action.addressees()) {
+            Optional<String> privateRoom = routes.route(event.channel(), addressee).flatMap(channel::privateRoom);
+            if (privateRoom.isPresent()) {
+                Action toOne = action.to(List.of(addressee));
+                outbox.enqueue(handle, composer.composePrivately(toOne, event, room, privateRoom.get()), toOne.trigger(),
+                        toOne.cooldownKey(), event.roomId(), now);
+                reached = true;
+            }
+        }
+        return reached;
     }
 
     /** The bot was added to the room: one introduction (the setup notice folded in while no freelancer is registered). */
@@ -197,6 +231,10 @@ public final class BotEventHandler implements ChatEventHandler {
         boolean promised = jdbi.inTransaction(handle -> {
             if (handle.attach(BotDao.class).markHandled(event.channel(), event.roomId(), event.messageId(), version, now) == 0) {
                 return false;
+            }
+            if (result.registeredInDirectChat()) {
+                channels.get(event.channel()).directRoute(event.roomId()).ifPresent(route -> handle
+                        .attach(ConversationDao.class).rememberRoute(event.channel(), event.senderId(), route, event.sentAt()));
             }
             for (CommandResult.Answer answer : result.answers()) {
                 outbox.enqueue(handle, answer.reply(), answer.trigger(),

@@ -111,7 +111,7 @@ final class ApplicationsCommand implements Runnable {
                     progress || (terminal && lines.size() > LARGE));
             try (Database database = Main.openDatabase(loaded.config(), loaded.secrets())) {
                 results = new ApplicationImporter(database.jdbi(), Main.channelIds(), Clock.systemUTC(),
-                        ApplicationNotices.NONE)
+                        notify ? Main.offlineNotices(loaded, database, Clock.systemUTC()) : ApplicationNotices.NONE)
                         .importLines(Actor.operator("command line"), lines, notify, ApplicationImporter.CHUNK, bar);
             } finally {
                 bar.finish();

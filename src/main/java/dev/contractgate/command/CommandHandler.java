@@ -63,6 +63,8 @@ public final class CommandHandler {
     public static final Set<String> WORDS = words();
 
     private static final String VIA = "chat";
+    /** A command whose answer is the registry's room notice, promised with the change itself. */
+    private static final CommandResult NOTICED = new CommandResult(List.of(), false);
     private static final Map<String, Platform> PLATFORM_NAMES = platformNames();
 
     private final CommandWords words;
@@ -73,10 +75,29 @@ public final class CommandHandler {
     private final Messages messages;
     private final Summary summary;
     private final Clock clock;
+    private final Map<String, CommandHandler> otherLanguages;
     private final LinkCommand links;
 
+    /** Commands answered in one language. */
     public CommandHandler(CommandWords words, Registry registry, RoomDirectory rooms, RoomInspector inspector,
                           Ledger ledger, Messages messages, Clock clock, LinkCommand links) {
+        this(words, registry, rooms, inspector, ledger, messages, List.of(), clock, links);
+    }
+
+    /**
+     * Commands answered in the language of the word used ("help" in English, 「ヘルプ」 in Japanese), whatever the
+     * default; {@code messages} is the default, for words that tell no language.
+     */
+    public CommandHandler(CommandWords words, Registry registry, RoomDirectory rooms, RoomInspector inspector,
+                          Ledger ledger, Messages messages, List<Messages> others, Clock clock, LinkCommand links) {
+        Map<String, CommandHandler> byLanguage = new java.util.HashMap<>();
+        for (Messages other : others) {
+            if (!other.language().equals(messages.language())) {
+                byLanguage.put(other.language(), new CommandHandler(words, registry, rooms, inspector, ledger, other,
+                        clock, links));
+            }
+        }
+        this.otherLanguages = Map.copyOf(byLanguage);
         this.words = words;
         this.registry = registry;
         this.rooms = rooms;
@@ -91,6 +112,10 @@ public final class CommandHandler {
     /** Carries out the command {@code text} that {@code event}'s sender addressed to the bot in {@code room}. */
     public CommandResult handle(ChatEvent event, RoomView room, String text) {
         Command command = words.parse(text);
+        CommandHandler inLanguage = command.language().map(otherLanguages::get).orElse(null);
+        if (inLanguage != null) {
+            return inLanguage.handle(event, room, text);
+        }
         boolean direct = direct(event, room);
         if (direct) {
             links.rememberDirect(event);
@@ -99,11 +124,11 @@ public final class CommandHandler {
             case STATUS:
                 return result(answer(event, room, "command_reply.status", status(room)));
             case REGISTER:
-                return result(register(event, room));
+                return register(event, room);
             case APPLY:
-                return result(apply(event, room, command.argument()));
+                return apply(event, room, command.argument());
             case CONFIRM:
-                return result(confirm(event, room));
+                return confirm(event, room);
             case LINK:
                 return new CommandResult(links.handle(event, room, command.argument(), direct), false);
             case SUMMARY:
@@ -143,30 +168,30 @@ public final class CommandHandler {
         return Map.of("state", messages.word("state." + state.id()), "lines", String.join("\n", lines));
     }
 
-    private CommandResult.Answer register(ChatEvent event, RoomView room) {
+    private CommandResult register(ChatEvent event, RoomView room) {
         String sender = event.senderId();
         Map<String, Object> name = Map.of("name", room.nameOf(sender));
         boolean direct = direct(event, room);
         if (!direct) {
             if (room.freelancers().contains(sender)) {
-                return answer(event, room, "command_reply.already_registered", name);
+                return result(answer(event, room, "command_reply.already_registered", name));
             }
             if (!room.freelancers().isEmpty()) {
-                return answer(event, room, "command_reply.register_taken",
-                        Map.of("freelancer", room.freelancers().stream().map(room::nameOf).toList()));
+                return result(answer(event, room, "command_reply.register_taken",
+                        Map.of("freelancer", room.freelancers().stream().map(room::nameOf).toList())));
             }
         }
         try {
             registry.registerParty(Actor.party(Role.FREELANCER, event.channel(), sender, VIA),
                     new NewParty(event.channel(), sender, Role.FREELANCER, nameOrNull(room, sender), null));
         } catch (ConflictException e) {
-            return answer(event, room, "command_reply.register_client", name);
+            return result(answer(event, room, "command_reply.register_client", name));
         }
         if (direct) {
-            return answer(event, room, "command_reply.registered_direct", name);
+            return new CommandResult(List.of(answer(event, room, "command_reply.registered_direct", name)), false, true);
         }
         rooms.bindFreelancer(event.channel(), event.roomId(), sender, "register command in message " + event.messageId());
-        return answer(event, room, "command_reply.registered_room", name);
+        return result(answer(event, room, "command_reply.registered_room", name));
     }
 
     /** The channel says whether this is a one-to-one chat with the bot; where it does not, the members tell. */
@@ -176,9 +201,10 @@ public final class CommandHandler {
                         .equals(Set.of(event.senderId(), room.botAccountId()));
     }
 
-    private CommandResult.Answer apply(ChatEvent event, RoomView room, String argument) {
+    /** Files the claim; the registry promises its confirm request to the room in the same transaction. */
+    private CommandResult apply(ChatEvent event, RoomView room, String argument) {
         if (argument.isBlank()) {
-            return answer(event, room, "command_reply.apply_help", Map.of());
+            return result(answer(event, room, "command_reply.apply_help", Map.of()));
         }
         String[] parts = argument.split("\\s+", 2);
         Platform named = PLATFORM_NAMES.get(parts[0].toLowerCase(Locale.ROOT));
@@ -188,8 +214,8 @@ public final class CommandHandler {
         boolean senderIsFreelancer = room.freelancers().contains(sender);
         List<String> otherSide = senderIsFreelancer ? room.counterparts() : room.freelancers();
         if (otherSide.size() != 1) {
-            return answer(event, room, "command_reply.apply_help", Map.of("reason", messages.word(event.channel(), otherSide.isEmpty()
-                    ? (senderIsFreelancer ? "reason.no_counterpart" : "reason.no_freelancer") : "reason.several")));
+            return result(answer(event, room, "command_reply.apply_help", Map.of("reason", messages.word(event.channel(), otherSide.isEmpty()
+                    ? (senderIsFreelancer ? "reason.no_counterpart" : "reason.no_freelancer") : "reason.several"))));
         }
         String client = senderIsFreelancer ? otherSide.get(0) : sender;
         String freelancer = senderIsFreelancer ? sender : otherSide.get(0);
@@ -201,26 +227,24 @@ public final class CommandHandler {
         if (existing.isPresent()) {
             Map<String, Object> params = new LinkedHashMap<>(Gate.applicationParams(room, RegistryCoverage.view(existing.get())));
             params.put("status", messages.word("status." + existing.get().status().wire()));
-            return answer(event, room, "command_reply.apply_exists", params);
+            return result(answer(event, room, "command_reply.apply_exists", params));
         }
         Role role = senderIsFreelancer ? Role.FREELANCER : Role.CLIENT;
-        Application filed;
         try {
-            filed = registry.file(Actor.party(role, event.channel(), sender, VIA), new NewApplication(platform, reference,
+            registry.file(Actor.party(role, event.channel(), sender, VIA), new NewApplication(platform, reference,
                     event.channel(), client, freelancer, event.roomId(), null, role, null,
                     "filed in chat, message " + event.messageId(), null));
         } catch (InvalidInputException e) {
-            return answer(event, room, "command_reply.apply_help", Map.of("reason",
-                    e.errors().stream().map(FieldError::message).collect(Collectors.joining("; "))));
+            return result(answer(event, room, "command_reply.apply_help", Map.of("reason",
+                    e.errors().stream().map(FieldError::message).collect(Collectors.joining("; ")))));
         } catch (NotPermittedException | ConflictException e) {
-            return answer(event, room, "command_reply.apply_help", Map.of("reason", e.getMessage()));
+            return result(answer(event, room, "command_reply.apply_help", Map.of("reason", e.getMessage())));
         }
-        ApplicationView claim = RegistryCoverage.view(filed);
-        return new CommandResult.Answer(reply(event, room, List.of(claim.confirmer()), "confirm_request", Gate.applicationParams(room, claim)),
-                ReplyKind.CONFIRM_REQUEST.id() + ":" + claim.id(), trigger(event, "command.apply", reference));
+        return NOTICED;
     }
 
-    private CommandResult.Answer confirm(ChatEvent event, RoomView room) {
+    /** Confirms the claim; the registry promises its approval notice to the room in the same transaction. */
+    private CommandResult confirm(ChatEvent event, RoomView room) {
         String sender = event.senderId();
         boolean senderIsFreelancer = room.freelancers().contains(sender);
         List<Application> claims = new ArrayList<>();
@@ -234,20 +258,16 @@ public final class CommandHandler {
         Role role = senderIsFreelancer ? Role.FREELANCER : Role.CLIENT;
         List<Application> theirs = claims.stream().filter(claim -> claim.filedBy() != role).toList();
         if (theirs.isEmpty()) {
-            return answer(event, room, "command_reply.confirm_none", Map.of("name", room.nameOf(sender),
-                    "own", claims.isEmpty() ? "" : "yes"));
+            return result(answer(event, room, "command_reply.confirm_none", Map.of("name", room.nameOf(sender),
+                    "own", claims.isEmpty() ? "" : "yes")));
         }
         Application newest = theirs.stream().max(Comparator.comparing(Application::createdAt)).orElseThrow();
-        Application confirmed;
         try {
-            confirmed = registry.confirm(Actor.party(role, event.channel(), sender, VIA), newest.id());
+            registry.confirm(Actor.party(role, event.channel(), sender, VIA), newest.id());
         } catch (ConflictException | NotPermittedException e) {
-            return answer(event, room, "command_reply.confirm_refused", Map.of("reason", e.getMessage()));
+            return result(answer(event, room, "command_reply.confirm_refused", Map.of("reason", e.getMessage())));
         }
-        ApplicationView application = RegistryCoverage.view(confirmed);
-        return new CommandResult.Answer(reply(event, room, List.of(application.freelancerAccountId(), application.clientAccountId()),
-                "approval_notice", Gate.applicationParams(room, application)),
-                ReplyKind.APPROVAL_NOTICE.id() + ":" + application.id(), trigger(event, "command.confirm", confirmed.reference()));
+        return NOTICED;
     }
 
     private CommandResult.Answer answer(ChatEvent event, RoomView room, String template, Map<String, ?> params) {

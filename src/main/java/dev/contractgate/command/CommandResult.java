@@ -8,10 +8,16 @@ import java.util.List;
  * What a command produced.
  *
  * @param summarised true when the answer is a summary of the terms (the reminders then count it as posted)
+ * @param registeredInDirectChat true when the sender registered as a freelancer in a one-to-one chat with the bot:
+ *                               the bot may reach them privately there
  */
-public record CommandResult(List<Answer> answers, boolean summarised) {
+public record CommandResult(List<Answer> answers, boolean summarised, boolean registeredInDirectChat) {
     public CommandResult {
         answers = List.copyOf(answers);
+    }
+
+    public CommandResult(List<Answer> answers, boolean summarised) {
+        this(answers, summarised, false);
     }
 
     /**

@@ -36,7 +36,7 @@ public record AppConfig(
         line = line == null ? LineConfig.defaults() : line;
         inbox = inbox == null ? new InboxConfig(null, null, null) : inbox;
         outbox = outbox == null ? OutboxConfig.defaults() : outbox;
-        gate = gate == null ? new GateConfig(null) : gate;
+        gate = gate == null ? new GateConfig(null, null, null) : gate;
         rooms = rooms == null ? new RoomsConfig(null) : rooms;
         analysis = analysis == null ? new AnalysisConfig(null, null, null) : analysis;
         reminders = reminders == null ? new RemindersConfig(null, null, null, null) : reminders;

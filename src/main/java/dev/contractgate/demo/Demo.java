@@ -33,6 +33,8 @@ public final class Demo {
     static final String FREELANCER = "2001";
     static final String CLIENT = "3001";
     static final String ROOM = "1001";
+    /** The freelancer's one-to-one chat with the bot. */
+    static final String DIRECT_ROOM = "1000";
     /** The channels the demo can play on. */
     public static final List<String> CHANNELS = List.of("chatwork", "msteams", "line");
     private static final Map<String, String> NAMES = new LinkedHashMap<>();
@@ -48,10 +50,17 @@ public final class Demo {
     sealed interface Step permits Say, Act {
     }
 
-    /** @param toBot addressed to the bot ({@code [To:…]} on Chatwork, an @mention on Teams) */
-    record Say(String speaker, String text, boolean toBot) implements Step {
+    /**
+     * @param toBot addressed to the bot ({@code [To:…]} on Chatwork, an @mention on Teams)
+     * @param direct said in the speaker's one-to-one chat with the bot, not in the shared room
+     */
+    record Say(String speaker, String text, boolean toBot, boolean direct) implements Step {
+        Say(String speaker, String text, boolean toBot) {
+            this(speaker, text, toBot, false);
+        }
+
         Say(String speaker, String text) {
-            this(speaker, text, false);
+            this(speaker, text, false, false);
         }
     }
 
@@ -79,9 +88,26 @@ public final class Demo {
         new Demo(out).play(language, channel, configFile);
     }
 
+    /** The command words of the demo's script in the language of its replies (commands answer in the word's language). */
+    private static final Map<String, String> ENGLISH_WORDS = Map.of("登録", "register", "申請", "apply", "確認", "confirm",
+            "まとめ", "summary");
+
+    static List<Step> script(String language) {
+        if (!language.equals("en")) {
+            return script();
+        }
+        return script().stream().map(step -> step instanceof Say say && say.toBot()
+                ? new Say(say.speaker(), english(say.text()), true, say.direct()) : step).toList();
+    }
+
+    private static String english(String command) {
+        String[] parts = command.split(" ", 2);
+        return ENGLISH_WORDS.getOrDefault(parts[0], parts[0]) + (parts.length == 2 ? " " + parts[1] : "");
+    }
+
     static List<Step> script() {
         return List.of(
-                new Say(FREELANCER, "登録", true),
+                new Say(FREELANCER, "登録", true, true),
                 new Say(CLIENT, "山田さん、CrowdWorksでご提案いただいたLP制作の件、詳細をこちらでお話しできればと思います。"),
                 new Say(CLIENT, "急ぎなので、LINEのほうが早いかもしれません。IDは sato_kenichi です。"),
                 new Act("佐藤 健一 が CrowdWorks の相談画面からサービス外連絡申請を出し、承認されました", demo -> { }),
@@ -104,7 +130,7 @@ public final class Demo {
         Map<String, String> members = new LinkedHashMap<>();
         members.put(BOT, "ContractGate");
         members.putAll(NAMES);
-        return new DemoChatwork(BOT, ROOM, members);
+        return new DemoChatwork(BOT, ROOM, DIRECT_ROOM, FREELANCER, members);
     }
 
     private void play(String language, String channel, Path configFile) {
@@ -120,10 +146,15 @@ public final class Demo {
                 out.println("ContractGate デモ：CrowdWorks の案件で、クライアントが " + chat.label() + " に誘います");
                 out.println("メンバー：山田 花子（フリーランス）、佐藤 健一（クライアント）、ContractGate（ボット）");
                 int shown = 0;
-                for (Step step : script()) {
+                for (Step step : script(language)) {
+                    // LINE's one-to-one chat with the bot is not part of its stand-in: she registers in the group.
+                    if (channel.equals("line") && step instanceof Say say && say.direct()) {
+                        step = new Say(say.speaker(), say.text(), say.toBot(), false);
+                    }
                     out.println();
                     if (step instanceof Say say) {
-                        out.println(NAMES.get(say.speaker()) + "：" + chat.shown(say));
+                        out.println(NAMES.get(say.speaker()) + (say.direct() ? "（ボットとの個人チャット）" : "") + "："
+                                + chat.shown(say));
                         chat.deliver(baseUrl, say);
                     } else if (step instanceof Act act) {
                         out.println("── " + act.description());
@@ -135,8 +166,9 @@ public final class Demo {
                     shown = replies.size();
                 }
                 out.println();
-                out.println("（デモ終了：ボットの返信 " + shown + " 件。実際の運用では、これが " + chat.label()
-                        + " に投稿されます。）");
+                long inRoom = chat.replies().stream().filter(reply -> !reply.privately()).count();
+                out.println("（デモ終了：ボットの返信 " + shown + " 件（ルームに " + inRoom + " 件、個人チャットに "
+                        + (shown - inRoom) + " 件）。実際の運用では、これが " + chat.label() + " に投稿されます。）");
             }
         }
     }
@@ -191,7 +223,8 @@ public final class Demo {
     }
 
     private void print(DemoChannel.Shown reply) {
-        out.println("  ContractGate → " + String.join("、", reply.addressees()));
+        String to = reply.addressees().isEmpty() ? "（ルームの全員）" : String.join("、", reply.addressees());
+        out.println("  ContractGate → " + to + (reply.privately() ? "（ボットとの個人チャットで）" : ""));
         if (reply.title() != null) {
             out.println("  │ 【" + reply.title() + "】");
         }

@@ -5,8 +5,11 @@ import java.util.Map;
 
 /** The in-process stand-in for a chat service the demo plays its conversation on. */
 interface DemoChannel extends AutoCloseable {
-    /** A reply the bot posted, as the chat shows it: who it mentions, its title, its lines. */
-    record Shown(List<String> addressees, String title, List<String> lines) {
+    /**
+     * A reply the bot posted, as the chat shows it: who it mentions, its title, its lines, and whether it went to a
+     * private chat rather than the shared room.
+     */
+    record Shown(List<String> addressees, String title, List<String> lines, boolean privately) {
     }
 
     /** The service's name in the demo's text: "Chatwork", "Teams". */

@@ -31,6 +31,7 @@ final class DemoChatwork implements DemoChannel {
     private final Javalin server;
     private final String botAccountId;
     private final String roomId;
+    private final String directRoomId;
     private final Map<String, String> names;
     private final String webhookToken;
     private final ObjectMapper json = Json.create();
@@ -38,9 +39,11 @@ final class DemoChatwork implements DemoChannel {
     private final List<Post> posts = new ArrayList<>();
     private final AtomicLong messageIds = new AtomicLong(8_000_000_000_000_000_000L);
 
-    DemoChatwork(String botAccountId, String roomId, Map<String, String> members) {
+    /** @param directRoomId the one-to-one chat of {@code directWith} with the bot */
+    DemoChatwork(String botAccountId, String roomId, String directRoomId, String directWith, Map<String, String> members) {
         this.botAccountId = botAccountId;
         this.roomId = roomId;
+        this.directRoomId = directRoomId;
         this.names = Map.copyOf(members);
         byte[] token = new byte[32];
         new SecureRandom().nextBytes(token);
@@ -50,17 +53,25 @@ final class DemoChatwork implements DemoChannel {
             config.routes.get("/v2/me", ctx -> ctx.json(Map.of("account_id", Long.parseLong(botAccountId), "name", "ContractGate")));
             // The catch-up lists the bot's rooms (GET /rooms) and reads their latest messages.
             config.routes.get("/v2/rooms", ctx -> ctx.json(List.of(Map.of("room_id", Long.parseLong(roomId),
-                    "type", "group", "name", "CrowdWorks 案件"))));
+                    "type", "group", "name", "CrowdWorks 案件"), Map.of("room_id", Long.parseLong(directRoomId),
+                    "type", "direct", "name", members.get(directWith)))));
             config.routes.get("/v2/rooms/{room}/members", ctx -> {
                 List<Map<String, Object>> list = new ArrayList<>();
                 if (ctx.pathParam("room").equals(roomId)) {
                     members.forEach((id, name) -> list.add(Map.of("account_id", Long.parseLong(id), "name", name, "role", "member")));
+                } else if (ctx.pathParam("room").equals(directRoomId)) {
+                    for (String id : List.of(botAccountId, directWith)) {
+                        list.add(Map.of("account_id", Long.parseLong(id), "name", members.get(id), "role", "admin"));
+                    }
                 }
                 ctx.json(list);
             });
             config.routes.get("/v2/rooms/{room}/messages", ctx -> {
                 List<Map<String, Object>> list = new ArrayList<>();
                 for (Post post : posts()) {
+                    if (!post.roomId().equals(ctx.pathParam("room"))) {
+                        continue;
+                    }
                     Map<String, Object> message = new LinkedHashMap<>();
                     message.put("message_id", String.valueOf(messageIds.get()));
                     message.put("account", Map.of("account_id", Long.parseLong(botAccountId)));
@@ -110,7 +121,7 @@ final class DemoChatwork implements DemoChannel {
         long now = System.currentTimeMillis() / 1000;
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("message_id", String.valueOf(nextMessageId.incrementAndGet()));
-        event.put("room_id", Long.parseLong(roomId));
+        event.put("room_id", Long.parseLong(say.direct() ? directRoomId : roomId));
         event.put("account_id", Long.parseLong(say.speaker()));
         event.put("body", (say.toBot() ? "[To:" + botAccountId + "]ContractGateさん\n" : "") + say.text());
         event.put("send_time", now);
@@ -139,8 +150,9 @@ final class DemoChatwork implements DemoChannel {
                 addressees.add(names.getOrDefault(to.group(1), to.group(1)));
             }
             Matcher info = INFO.matcher(post.body());
-            shown.add(info.find() ? new Shown(addressees, info.group(1), info.group(2).lines().toList())
-                    : new Shown(addressees, null, post.body().lines().toList()));
+            boolean privately = post.roomId().equals(directRoomId);
+            shown.add(info.find() ? new Shown(addressees, info.group(1), info.group(2).lines().toList(), privately)
+                    : new Shown(addressees, null, post.body().lines().toList(), privately));
         }
         return shown;
     }

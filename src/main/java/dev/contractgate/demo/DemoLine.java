@@ -26,6 +26,8 @@ final class DemoLine implements DemoChannel {
     private final Map<String, String> names;
     private final ObjectMapper json = new ObjectMapper();
     private final List<JsonNode> posts = new ArrayList<>();
+    private final List<Boolean> privately = new ArrayList<>();
+    private final java.util.Set<String> directTokens = new java.util.HashSet<>();
     private final AtomicLong ids = new AtomicLong(600_000_000_000_000L);
 
     /** @param names display names by the demo's speaker ids */
@@ -48,7 +50,9 @@ final class DemoLine implements DemoChannel {
     }
 
     private synchronized Map<String, Object> keep(String body) throws IOException {
-        posts.add(json.readTree(body).path("messages").path(0));
+        JsonNode sent = json.readTree(body);
+        posts.add(sent.path("messages").path(0));
+        privately.add(directTokens.contains(sent.path("replyToken").asText()) || sent.path("to").asText().startsWith("U"));
         return Map.of("sentMessages", List.of(Map.of("id", String.valueOf(ids.incrementAndGet()))));
     }
 
@@ -88,7 +92,15 @@ final class DemoLine implements DemoChannel {
         ObjectNode event = json.createObjectNode().put("type", "message").put("mode", "active")
                 .put("timestamp", System.currentTimeMillis()).put("webhookEventId", String.format("01D%023d", ids.incrementAndGet()))
                 .put("replyToken", String.format("%032x", ids.incrementAndGet()));
-        event.putObject("source").put("type", "group").put("groupId", GROUP).put("userId", userId(say.speaker()));
+        String token = event.path("replyToken").asText();
+        if (say.direct()) {
+            synchronized (this) {
+                directTokens.add(token);
+            }
+            event.putObject("source").put("type", "user").put("userId", userId(say.speaker()));
+        } else {
+            event.putObject("source").put("type", "group").put("groupId", GROUP).put("userId", userId(say.speaker()));
+        }
         event.putObject("deliveryContext").put("isRedelivery", false);
         ObjectNode message = event.putObject("message").put("id", String.valueOf(ids.incrementAndGet())).put("type", "text")
                 .put("text", (say.toBot() ? mention + " " : "") + say.text());
@@ -105,7 +117,8 @@ final class DemoLine implements DemoChannel {
     @Override
     public synchronized List<Shown> replies() {
         List<Shown> shown = new ArrayList<>();
-        for (JsonNode post : posts) {
+        for (int i = 0; i < posts.size(); i++) {
+            JsonNode post = posts.get(i);
             List<String> addressees = new ArrayList<>();
             post.path("substitution").forEach(value -> addressees.add(nameOf(value.path("mentionee").path("userId").asText())));
             List<String> lines = new ArrayList<>(post.path("text").asText().replace("{{", "{").replace("}}", "}").lines().toList());
@@ -117,7 +130,7 @@ final class DemoLine implements DemoChannel {
                 String heading = lines.remove(0);
                 title = heading.substring(1, heading.length() - 1);
             }
-            shown.add(new Shown(addressees, title, lines));
+            shown.add(new Shown(addressees, title, lines, privately.get(i)));
         }
         return shown;
     }

@@ -43,6 +43,7 @@ final class DemoTeams implements DemoChannel {
     private final Map<String, String> names;
     private final ObjectMapper json = new ObjectMapper();
     private final List<JsonNode> posts = new ArrayList<>();
+    private final List<String> postedIn = new ArrayList<>();
     private final AtomicLong activityIds = new AtomicLong(1_700_000_000_000L);
 
     /** @param names display names by the demo's speaker ids */
@@ -66,23 +67,33 @@ final class DemoTeams implements DemoChannel {
                     "expires_in", 3600, "access_token", "demo-bot-token")));
             config.routes.get("/teams/v3/conversations/{id}/pagedmembers", ctx -> {
                 ArrayNode members = json.createArrayNode();
-                this.names.forEach((speaker, name) -> members.addObject().put("id", "29:" + speaker)
-                        .put("name", name).put("aadObjectId", aad(speaker)));
+                String conversation = java.net.URLDecoder.decode(ctx.pathParam("id"), StandardCharsets.UTF_8);
+                this.names.forEach((speaker, name) -> {
+                    if (conversation.equals(CHAT) || conversation.equals(personal(speaker))) {
+                        members.addObject().put("id", "29:" + speaker).put("name", name).put("aadObjectId", aad(speaker));
+                    }
+                });
                 ctx.contentType("application/json").result("{\"members\":" + members + "}");
             });
-            config.routes.post("/teams/v3/conversations/{id}/activities", ctx -> ctx.json(keep(ctx.body())));
-            config.routes.post("/teams/v3/conversations/{id}/activities/{activity}", ctx -> ctx.json(keep(ctx.body())));
+            config.routes.post("/teams/v3/conversations/{id}/activities", ctx -> ctx.json(keep(ctx.pathParam("id"), ctx.body())));
+            config.routes.post("/teams/v3/conversations/{id}/activities/{activity}", ctx -> ctx.json(keep(ctx.pathParam("id"), ctx.body())));
         });
         server.start("127.0.0.1", 0);
     }
 
-    private synchronized Map<String, String> keep(String body) throws IOException {
+    private synchronized Map<String, String> keep(String conversation, String body) throws IOException {
         posts.add(json.readTree(body));
+        postedIn.add(conversation);
         return Map.of("id", String.valueOf(activityIds.incrementAndGet()));
     }
 
     private String base() {
         return "http://127.0.0.1:" + server.port();
+    }
+
+    /** A speaker's personal chat with the bot. */
+    private static String personal(String speaker) {
+        return "a:demo-personal-" + speaker;
     }
 
     /** The demo's speakers as Entra object ids. */
@@ -117,7 +128,8 @@ final class DemoTeams implements DemoChannel {
         activity.putObject("from").put("id", "29:" + say.speaker()).put("name", names.get(say.speaker()))
                 .put("aadObjectId", aad(say.speaker()));
         activity.putObject("recipient").put("id", BOT_ID).put("name", "ContractGate");
-        activity.putObject("conversation").put("id", CHAT).put("conversationType", "groupChat").put("tenantId", TENANT_ID);
+        activity.putObject("conversation").put("id", say.direct() ? personal(say.speaker()) : CHAT)
+                .put("conversationType", say.direct() ? "personal" : "groupChat").put("tenantId", TENANT_ID);
         if (say.toBot()) {
             ObjectNode mention = activity.putArray("entities").addObject().put("type", "mention").put("text", "<at>ContractGate</at>");
             mention.putObject("mentioned").put("id", BOT_ID).put("name", "ContractGate");
@@ -144,13 +156,15 @@ final class DemoTeams implements DemoChannel {
     @Override
     public synchronized List<Shown> replies() {
         List<Shown> shown = new ArrayList<>();
-        for (JsonNode post : posts) {
+        for (int i = 0; i < posts.size(); i++) {
+            JsonNode post = posts.get(i);
+            boolean privately = !java.net.URLDecoder.decode(postedIn.get(i), StandardCharsets.UTF_8).equals(CHAT);
             List<String> addressees = new ArrayList<>();
             post.path("entities").forEach(entity -> addressees.add(entity.path("mentioned").path("name").asText()));
             String text = post.path("text").asText().replaceFirst("^(<at>.*?</at>\\s*)+<br>", "");
             Matcher title = TITLE.matcher(text);
             String heading = title.find() ? plain(title.group(1)) : null;
-            shown.add(new Shown(addressees, heading, plain(title.replaceFirst("")).lines().toList()));
+            shown.add(new Shown(addressees, heading, plain(title.replaceFirst("")).lines().toList(), privately));
         }
         return shown;
     }

@@ -39,10 +39,26 @@ public final class Gate {
     public static final String RULE_BOT_ADDED = "gate.bot_added";
     private static final int MAX_MATCHES = 3;
 
-    private final GateConfig.Cooldowns cooldowns;
+    public static final String RULE_PRIVATE = "gate.private";
 
+    private final GateConfig.Cooldowns cooldowns;
+    private final GateConfig.Budget budget;
+    private final Set<String> privateKinds;
+
+    /** With default budget and private kinds. */
     public Gate(GateConfig.Cooldowns cooldowns) {
-        this.cooldowns = cooldowns;
+        this(new GateConfig(cooldowns));
+    }
+
+    public Gate(GateConfig config) {
+        this.cooldowns = config.cooldowns();
+        this.budget = config.budget();
+        this.privateKinds = Set.copyOf(config.privateKinds());
+    }
+
+    /** A reply the gate could post about this message, before folding and the budget. */
+    private record Candidate(ReplyKind kind, String template, List<String> addressees, List<Observation> found,
+                             Duration cooldown, String rule) {
     }
 
     public GateDecision decide(GateInput in) {
@@ -55,37 +71,71 @@ public final class Gate {
                 .filter(observation -> !in.alreadyAlerted().contains(observation.key()))
                 .toList();
         Decisions decisions = new Decisions(in);
+        applicationNotices(in, room, counterparts, decisions);
 
-        Action roomWarning = null;
-        if (state == RoomState.UNCLAIMED) {
-            // An introduction in a room without a freelancer said the same: it counts as the setup notice.
-            roomWarning = decisions.recently(ReplyKind.INTRODUCTION, cooldowns.setupNotice()) ? null
-                    : decisions.cooled(ReplyKind.SETUP_NOTICE, cooldowns.setupNotice(), () -> new Action(
-                    ReplyKind.SETUP_NOTICE, others(room, sender, true), ReplyKind.SETUP_NOTICE.id(),
-                    Map.of("counterparts", names(room, counterparts)),
-                    new Trigger(RULE_UNCLAIMED, in.event().messageId(), null),
-                    ReplyKind.SETUP_NOTICE.id(), Set.of()));
-        } else if (state == RoomState.UNCOVERED) {
-            List<String> uncovered = counterparts.stream()
-                    .filter(id -> !in.coverageOf(id).covered() && !in.coverageOf(id).claimed())
-                    .toList();
-            List<Observation> folded = fresh.stream()
-                    .filter(o -> o.label().equals(Observation.CONTACT_EXCHANGE) || o.label().equals(Observation.NEGOTIATION))
-                    .toList();
-            Map<String, Object> params = new LinkedHashMap<>();
-            params.put("counterparts", names(room, uncovered));
-            params.put("freelancers", names(room, freelancers));
-            params.put("matches", matches(folded));
-            params.put("whole", wholeMessage(folded));
-            roomWarning = decisions.cooled(ReplyKind.GATE_WARNING, cooldowns.gateWarning(), () -> new Action(
-                    ReplyKind.GATE_WARNING, union(freelancers, uncovered), ReplyKind.GATE_WARNING.id(), params,
-                    new Trigger(RULE_UNCOVERED, in.event().messageId(), folded.isEmpty() ? null : folded.get(0).match()),
-                    ReplyKind.GATE_WARNING.id(), keys(folded)));
+        List<String> uncovered = counterparts.stream()
+                .filter(id -> !in.coverageOf(id).covered() && !in.coverageOf(id).claimed())
+                .toList();
+        boolean senderCovered = senderCovered(state, sender, freelancers, in);
+        List<String> freelancersOrOthers = freelancers.isEmpty() ? others(room, sender, false) : freelancers;
+
+        // Most serious first: the first that may speak names the reply, the others are folded into it.
+        List<Candidate> candidates = new ArrayList<>();
+        if (state == RoomState.UNCOVERED) {
+            candidates.add(new Candidate(ReplyKind.GATE_WARNING, ReplyKind.GATE_WARNING.id(), union(freelancers, uncovered),
+                    List.of(), cooldowns.gateWarning(), RULE_UNCOVERED));
+        } else if (state == RoomState.UNCLAIMED) {
+            candidates.add(new Candidate(ReplyKind.SETUP_NOTICE, ReplyKind.SETUP_NOTICE.id(), others(room, sender, true),
+                    List.of(), cooldowns.setupNotice(), RULE_UNCLAIMED));
         }
-        if (roomWarning != null) {
-            decisions.add(roomWarning);
+        List<Observation> scam = ofLabel(fresh, Observation.SCAM_SIGNAL);
+        if (!scam.isEmpty() && !freelancers.contains(sender)) {
+            candidates.add(new Candidate(ReplyKind.SCAM_ALERT, ReplyKind.SCAM_ALERT.id(), freelancersOrOthers, scam,
+                    cooldowns.scamAlert(), null));
+        }
+        List<Observation> deal = ofLabel(fresh, Observation.OFF_PLATFORM_DEAL);
+        if (!deal.isEmpty()) {
+            candidates.add(new Candidate(ReplyKind.DEAL_ALERT, ReplyKind.DEAL_ALERT.id(),
+                    union(freelancersOrOthers, List.of(sender)), deal, cooldowns.dealAlert(), null));
+        }
+        List<Observation> contact = ofLabel(fresh, Observation.CONTACT_EXCHANGE);
+        if (!contact.isEmpty() && !senderCovered) {
+            candidates.add(new Candidate(ReplyKind.CONTACT_ALERT, ReplyKind.CONTACT_ALERT.id(),
+                    union(freelancers, List.of(sender)), contact, cooldowns.contactAlert(), null));
+        }
+        List<Observation> negotiation = ofLabel(fresh, Observation.NEGOTIATION);
+        if (!negotiation.isEmpty() && state != RoomState.UNCLAIMED) {
+            candidates.add(new Candidate(ReplyKind.NEGOTIATION_REMINDER, ReplyKind.NEGOTIATION_REMINDER.id() + "."
+                    + (state == RoomState.CONFIRMED ? "covered" : "uncovered"), union(freelancers, List.of(sender)),
+                    negotiation, cooldowns.negotiationReminder(), null));
         }
 
+        boolean introduced = in.lastSent().containsKey(ReplyKind.INTRODUCTION.id());
+        boolean withinBudget = in.messagesSinceBotSpoke() >= budget.messagesPerReply();
+        List<Candidate> speaking = candidates.stream()
+                .filter(candidate -> !cooled(decisions, candidate))
+                .filter(candidate -> !introduced || withinBudget || budget.exempt().contains(candidate.kind().id()))
+                .toList();
+        List<Candidate> judging = speaking.stream().filter(candidate -> privateKinds.contains(candidate.kind().id())).toList();
+        List<Candidate> inRoom = speaking.stream().filter(candidate -> !judging.contains(candidate)).toList();
+        for (Candidate candidate : judging) {
+            decisions.add(privately(candidate, freelancers, in));
+        }
+        if (!judging.isEmpty()) {
+            // The room hears that something needs care, never about whom; folded into a reply the room gets anyway.
+            inRoom = new ArrayList<>(inRoom);
+            inRoom.add(new Candidate(ReplyKind.CAUTION_NOTICE, ReplyKind.CAUTION_NOTICE.id(), List.of(), List.of(),
+                    cooldowns.scamAlert(), RULE_PRIVATE));
+        }
+        if (!inRoom.isEmpty()) {
+            decisions.add(introduced ? folded(inRoom.get(0), inRoom, state, uncovered, in)
+                    : introduction(inRoom, state, uncovered, in));
+        }
+        return new GateDecision(state, decisions.actions);
+    }
+
+    /** Once per application: a request to confirm a pending claim, or a notice of its confirmation. */
+    private static void applicationNotices(GateInput in, RoomView room, List<String> counterparts, Decisions decisions) {
         for (String counterpart : counterparts) {
             Coverage coverage = in.coverageOf(counterpart);
             if (coverage.claimed()) {
@@ -103,35 +153,64 @@ public final class Gate {
                         onceKey(ReplyKind.APPROVAL_NOTICE, application), Set.of()));
             }
         }
+    }
 
-        boolean senderCovered = senderCovered(state, sender, freelancers, in);
-        Set<String> foldedKeys = roomWarning == null ? Set.of() : roomWarning.findingKeys();
-        List<Observation> unfolded = fresh.stream().filter(o -> !foldedKeys.contains(o.key())).toList();
-        List<String> freelancersOrOthers = freelancers.isEmpty() ? others(room, sender, false) : freelancers;
+    /** A room warning also waits for the introduction's cooldown: the introduction said the same. */
+    private static boolean cooled(Decisions decisions, Candidate candidate) {
+        boolean roomWarning = candidate.kind() == ReplyKind.GATE_WARNING || candidate.kind() == ReplyKind.SETUP_NOTICE;
+        // An approval notice asks to keep the terms on the platform: a reminder soon after it would say it again.
+        boolean reminder = candidate.template().equals(ReplyKind.NEGOTIATION_REMINDER.id() + ".covered");
+        return decisions.recently(candidate.kind(), candidate.cooldown())
+                || roomWarning && decisions.recently(ReplyKind.INTRODUCTION, candidate.cooldown())
+                || reminder && decisions.recentlyPrefixed(ReplyKind.APPROVAL_NOTICE.id() + ":", candidate.cooldown());
+    }
 
-        List<Observation> contact = ofLabel(unfolded, Observation.CONTACT_EXCHANGE);
-        if (!contact.isEmpty() && !senderCovered) {
-            decisions.add(decisions.cooled(ReplyKind.CONTACT_ALERT, cooldowns.contactAlert(), () ->
-                    alert(ReplyKind.CONTACT_ALERT, ReplyKind.CONTACT_ALERT.id(), union(freelancers, List.of(sender)), contact, in)));
-        }
-        List<Observation> negotiation = ofLabel(unfolded, Observation.NEGOTIATION);
-        if (!negotiation.isEmpty() && state != RoomState.UNCLAIMED) {
-            String variant = state == RoomState.CONFIRMED ? "covered" : "uncovered";
-            decisions.add(decisions.cooled(ReplyKind.NEGOTIATION_REMINDER, cooldowns.negotiationReminder(), () ->
-                    alert(ReplyKind.NEGOTIATION_REMINDER, ReplyKind.NEGOTIATION_REMINDER.id() + "." + variant,
-                            union(freelancers, List.of(sender)), negotiation, in)));
-        }
-        List<Observation> deal = ofLabel(fresh, Observation.OFF_PLATFORM_DEAL);
-        if (!deal.isEmpty()) {
-            decisions.add(decisions.cooled(ReplyKind.DEAL_ALERT, cooldowns.dealAlert(), () ->
-                    alert(ReplyKind.DEAL_ALERT, ReplyKind.DEAL_ALERT.id(), union(freelancersOrOthers, List.of(sender)), deal, in)));
-        }
-        List<Observation> scam = ofLabel(fresh, Observation.SCAM_SIGNAL);
-        if (!scam.isEmpty() && !freelancers.contains(sender)) {
-            decisions.add(decisions.cooled(ReplyKind.SCAM_ALERT, cooldowns.scamAlert(), () ->
-                    alert(ReplyKind.SCAM_ALERT, ReplyKind.SCAM_ALERT.id(), freelancersOrOthers, scam, in)));
-        }
-        return new GateDecision(state, decisions.actions);
+    /** A judgement about the sender, to the freelancers alone: it names the sender and quotes what they wrote. */
+    private static Action privately(Candidate candidate, List<String> freelancers, GateInput in) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("matches", matches(candidate.found()));
+        params.put("whole", wholeMessage(candidate.found()));
+        params.put("sender", in.room().nameOf(in.event().senderId()));
+        return new Action(candidate.kind(), freelancers, candidate.template(), params,
+                new Trigger(candidate.found().get(0).rule(), in.event().messageId(), candidate.found().get(0).match()),
+                candidate.kind().id(), keys(candidate.found()), true);
+    }
+
+    /** One reply for the message: the primary candidate's, with the others' passages quoted and their notes added. */
+    private static Action folded(Candidate primary, List<Candidate> all, RoomState state, List<String> uncovered,
+                                 GateInput in) {
+        List<String> addressees = new ArrayList<>();
+        all.forEach(candidate -> addressees.addAll(candidate.addressees()));
+        return action(primary.kind(), primary.template(), union(addressees, List.of()), all,
+                all.stream().filter(candidate -> candidate != primary).toList(), uncovered, in);
+    }
+
+    /**
+     * The first time the bot speaks in a room: who it is, what it checks and how to register the application (worded by
+     * the room's state), with whatever this message raised folded in. It mentions no one.
+     */
+    private static Action introduction(List<Candidate> all, RoomState state, List<String> uncovered, GateInput in) {
+        String template = state == RoomState.UNCLAIMED ? "introduction.unclaimed"
+                : state == RoomState.UNCOVERED ? "introduction.uncovered" : ReplyKind.INTRODUCTION.id();
+        List<Candidate> notes = all.stream().filter(candidate -> candidate.kind() != ReplyKind.GATE_WARNING
+                && candidate.kind() != ReplyKind.SETUP_NOTICE).toList();
+        return action(ReplyKind.INTRODUCTION, template, List.of(), all, notes, uncovered, in);
+    }
+
+    private static Action action(ReplyKind kind, String template, List<String> addressees, List<Candidate> all,
+                                 List<Candidate> notes, List<String> uncovered, GateInput in) {
+        List<Observation> found = all.stream().flatMap(candidate -> candidate.found().stream()).toList();
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("counterparts", names(in.room(), uncovered));
+        params.put("freelancers", names(in.room(), in.room().freelancers()));
+        params.put("matches", matches(found));
+        params.put("whole", wholeMessage(found));
+        params.put("notes", notes.stream().map(candidate -> "note." + candidate.template()).toList());
+        String rule = found.isEmpty() ? all.stream().map(Candidate::rule).filter(java.util.Objects::nonNull)
+                .findFirst().orElse(RULE_UNCOVERED) : found.get(0).rule();
+        return new Action(kind, addressees, template, params,
+                new Trigger(rule, in.event().messageId(), found.isEmpty() ? null : found.get(0).match()),
+                kind.id(), keys(found));
     }
 
     /**
@@ -172,16 +251,6 @@ public final class Gate {
         return freelancers.contains(sender) ? state == RoomState.CONFIRMED : in.coverageOf(sender).covered();
     }
 
-    private static Action alert(ReplyKind kind, String template, List<String> addressees, List<Observation> found, GateInput in) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("matches", matches(found));
-        params.put("whole", wholeMessage(found));
-        params.put("sender", in.room().nameOf(in.event().senderId()));
-        return new Action(kind, addressees, template, params,
-                new Trigger(found.get(0).rule(), in.event().messageId(), found.get(0).match()),
-                kind.id(), keys(found));
-    }
-
     /** The values the application templates use. */
     public static Map<String, Object> applicationParams(RoomView room, ApplicationView application) {
         Map<String, Object> params = new LinkedHashMap<>();
@@ -218,7 +287,7 @@ public final class Gate {
         }
         return kept.stream()
                 .sorted(java.util.Comparator.comparingInt(Observation::start))
-                .map(Observation::match)
+                .map(Observation::quote)
                 .distinct()
                 .limit(MAX_MATCHES)
                 .toList();
@@ -265,20 +334,19 @@ public final class Gate {
         }
 
         void add(Action action) {
-            if (action != null) {
-                actions.add(action);
-            }
-        }
-
-        /** The action, unless its kind went out to this room within the cooldown. */
-        Action cooled(ReplyKind kind, Duration cooldown, java.util.function.Supplier<Action> action) {
-            return recently(kind, cooldown) ? null : action.get();
+            actions.add(action);
         }
 
         /** Whether a reply of this kind went out to this room within {@code cooldown}. */
         boolean recently(ReplyKind kind, Duration cooldown) {
             Instant last = in.lastSent().get(kind.id());
             return last != null && in.now().isBefore(last.plus(cooldown));
+        }
+
+        /** Whether a reply whose cooldown key starts with {@code prefix} went out to this room within {@code cooldown}. */
+        boolean recentlyPrefixed(String prefix, Duration cooldown) {
+            return in.lastSent().entrySet().stream().anyMatch(sent -> sent.getKey().startsWith(prefix)
+                    && in.now().isBefore(sent.getValue().plus(cooldown)));
         }
 
         /** The action, unless it already went out for this application. */

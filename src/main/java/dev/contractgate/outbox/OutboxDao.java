@@ -115,10 +115,10 @@ public interface OutboxDao {
             """)
     int defer(long id, Instant until, String note);
 
-    /** When each cooldown key of a room was last used. */
+    /** When each cooldown key of a room was last used, by a reply in the room or one sent privately about it. */
     @SqlQuery("""
             SELECT cooldown_key, MAX(created_at) AS last_at FROM outbox
-            WHERE channel = :channel AND room_id = :roomId AND created_at >= :since
+            WHERE channel = :channel AND (room_id = :roomId OR about_room_id = :roomId) AND created_at >= :since
             GROUP BY cooldown_key
             """)
     @KeyColumn("cooldown_key")

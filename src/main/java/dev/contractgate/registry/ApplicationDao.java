@@ -82,4 +82,17 @@ public interface ApplicationDao {
     /** Every application with one of these references (an import looks for the ones it would file twice). */
     @SqlQuery("SELECT * FROM application WHERE reference IN (<references>) ORDER BY id")
     List<Application> withReferences(@BindList java.util.Collection<String> references);
+
+    /** Claims and confirmations whose validity ended at or before {@code now} and whose expiry nobody noticed yet. */
+    @SqlQuery("""
+            SELECT * FROM application
+            WHERE status IN ('claimed', 'confirmed') AND valid_until IS NOT NULL AND valid_until <= :now
+              AND expiry_noticed_at IS NULL
+            ORDER BY valid_until, id LIMIT :limit
+            """)
+    List<Application> expiredUnnoticed(Instant now, int limit);
+
+    /** Marks the expiry of one application as noticed; 1 for the caller that did it first. */
+    @SqlUpdate("UPDATE application SET expiry_noticed_at = :now WHERE id = :id AND expiry_noticed_at IS NULL")
+    int markExpiryNoticed(long id, Instant now);
 }

@@ -64,7 +64,7 @@ public final class ApplicationImporter {
      * chunks the database is free for other writers (webhooks must not wait for an import); a chunk that fails leaves
      * the earlier ones filed, and importing the file again files only what is missing.
      *
-     * @param notify hand the filed and confirmed applications to the notices hook
+     * @param notify promise the room notices of the filed and confirmed lines, in their chunk's transaction
      * @param progress told how many lines are done
      */
     public List<Result> importLines(Actor actor, List<Line> lines, boolean notify, int chunk, IntConsumer progress) {
@@ -73,25 +73,29 @@ public final class ApplicationImporter {
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<Result> results = new ArrayList<>(lines.size());
-        List<Application> changed = new ArrayList<>();
+        boolean promised = false;
         for (int start = 0; start < lines.size(); start += chunk) {
             List<Line> part = lines.subList(start, (int) Math.min(lines.size(), (long) start + chunk));
-            jdbi.useTransaction(handle -> {
+            promised |= jdbi.inTransaction(handle -> {
                 ApplicationDao applications = handle.attach(ApplicationDao.class);
                 AuditDao audit = handle.attach(AuditDao.class);
                 Map<String, List<Known>> known = known(applications, part, now);
+                boolean any = false;
                 for (Line line : part) {
                     Result result = importLine(applications, audit, actor, line, now, known);
                     results.add(result);
                     if (notify && ("filed".equals(result.outcome()) || "confirmed".equals(result.outcome()))) {
-                        changed.add(applications.find(result.id()).orElseThrow().asOf(now));
+                        Application changed = applications.find(result.id()).orElseThrow().asOf(now);
+                        any |= notices.changed(handle, changed.status() == ApplicationStatus.CONFIRMED
+                                ? ApplicationNotices.Change.CONFIRMED : ApplicationNotices.Change.FILED, changed, now);
                     }
                 }
+                return any;
             });
             progress.accept(start + part.size());
         }
-        if (notify && !changed.isEmpty()) {
-            notices.changed(changed);
+        if (promised) {
+            notices.committed();
         }
         return results;
     }

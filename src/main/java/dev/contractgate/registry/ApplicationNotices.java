@@ -1,17 +1,39 @@
 package dev.contractgate.registry;
 
-import java.util.List;
+import java.time.Instant;
+import org.jdbi.v3.core.Handle;
 
 /**
- * Posts the room notices that changes to the registry call for (an approval notice for a confirmed application, …).
- * An import hands its applications over only when asked to ({@code notify}); without a notices hook, the gate still
- * posts an approval notice when someone next speaks in the room.
+ * Tells the rooms of an application about a change to it (a confirm request for a new claim, an approval notice for a
+ * confirmation, …). The registry calls it inside the transaction that makes the change, so the notice is promised
+ * exactly when the change commits, whoever made it: the API, a page, a chat command, the command line, an import with
+ * {@code notify}, or the expiry of its validity.
  */
-@FunctionalInterface
 public interface ApplicationNotices {
-    /** Nothing is posted at once. */
-    ApplicationNotices NONE = applications -> { };
+    /** Nothing is posted at once (tools and tests that run no channels). */
+    ApplicationNotices NONE = (handle, change, application, now) -> false;
 
-    /** These applications were filed or confirmed, and their rooms may be told. */
-    void changed(List<Application> applications);
+    /** What happened to an application. */
+    enum Change {
+        /** Filed as a claim: the other party is asked to confirm it. */
+        FILED,
+        /** Confirmed (or filed as confirmed by an operator). */
+        CONFIRMED,
+        DENIED,
+        REVOKED,
+        /** Its {@code valid_until} passed. */
+        EXPIRED
+    }
+
+    /**
+     * Promises the notices for one change, in the caller's transaction.
+     *
+     * @param application as it stands after the change
+     * @return true when something was promised (then {@link #committed()} is called after the commit)
+     */
+    boolean changed(Handle handle, Change change, Application application, Instant now);
+
+    /** The transaction that promised notices committed: they may be sent now. */
+    default void committed() {
+    }
 }

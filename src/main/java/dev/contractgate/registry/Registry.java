@@ -23,9 +23,17 @@ public final class Registry {
     private final PartyDao parties;
     private final ApplicationDao applications;
     private final AuditDao audit;
+    private final ApplicationNotices notices;
 
+    /** A registry that tells no room of its changes (tools and tests that run no channels). */
     public Registry(Jdbi jdbi, ChannelIds ids, Clock clock) {
+        this(jdbi, ids, clock, ApplicationNotices.NONE);
+    }
+
+    /** @param notices told of every change to an application, in the change's transaction */
+    public Registry(Jdbi jdbi, ChannelIds ids, Clock clock, ApplicationNotices notices) {
         this.jdbi = jdbi;
+        this.notices = notices;
         this.ids = ids;
         this.clock = clock;
         this.parties = jdbi.onDemand(PartyDao.class);
@@ -39,16 +47,22 @@ public final class Registry {
 
     /** The state changes of an application: what they start from, lead to, and who may make them. */
     public enum Transition {
-        CONFIRM(ApplicationStatus.CLAIMED, ApplicationStatus.CONFIRMED, "application.confirmed", true),
-        DENY(ApplicationStatus.CLAIMED, ApplicationStatus.DENIED, "application.denied", true),
-        REVOKE(ApplicationStatus.CONFIRMED, ApplicationStatus.REVOKED, "application.revoked", false);
+        CONFIRM(ApplicationStatus.CLAIMED, ApplicationStatus.CONFIRMED, "application.confirmed", true,
+                ApplicationNotices.Change.CONFIRMED),
+        DENY(ApplicationStatus.CLAIMED, ApplicationStatus.DENIED, "application.denied", true,
+                ApplicationNotices.Change.DENIED),
+        REVOKE(ApplicationStatus.CONFIRMED, ApplicationStatus.REVOKED, "application.revoked", false,
+                ApplicationNotices.Change.REVOKED);
 
         private final ApplicationStatus from;
         private final ApplicationStatus to;
         private final String action;
         private final boolean notByFiler;
+        private final ApplicationNotices.Change change;
 
-        Transition(ApplicationStatus from, ApplicationStatus to, String action, boolean notByFiler) {
+        Transition(ApplicationStatus from, ApplicationStatus to, String action, boolean notByFiler,
+                   ApplicationNotices.Change change) {
+            this.change = change;
             this.from = from;
             this.to = to;
             this.action = action;
@@ -127,12 +141,51 @@ public final class Registry {
         application.check(ids, now, errors);
         errors.throwIfAny("invalid application");
         NewApplication resolved = resolve(actor, application);
-        return jdbi.inTransaction(handle -> {
+        return noticed(handle -> {
             long id = handle.attach(ApplicationDao.class).insert(resolved, now);
             handle.attach(AuditDao.class).insert(now, actor.label(), "application.filed", Application.subject(id),
                     null, resolved.status(), describe(resolved));
-            return handle.attach(ApplicationDao.class).find(id).orElseThrow().asOf(now);
+            Application filed = handle.attach(ApplicationDao.class).find(id).orElseThrow().asOf(now);
+            return new Noticed(filed, notices.changed(handle, filed.status() == ApplicationStatus.CONFIRMED
+                    ? ApplicationNotices.Change.CONFIRMED : ApplicationNotices.Change.FILED, filed, now));
         });
+    }
+
+    /** A change and whether it promised notices. */
+    private record Noticed(Application application, boolean promised) {
+    }
+
+    /** Runs a change in one transaction and, once it committed, lets the notices it promised go out. */
+    private Application noticed(org.jdbi.v3.core.HandleCallback<Noticed, RuntimeException> change) {
+        Noticed done = jdbi.inTransaction(change);
+        if (done.promised()) {
+            notices.committed();
+        }
+        return done.application();
+    }
+
+    /**
+     * Notices every application whose validity ended and that nobody noticed yet: in one transaction each, the mark,
+     * an audit entry and the expiry notices. Safe on several instances: the mark's row count decides who notices.
+     *
+     * @return how many expiries were noticed
+     */
+    public int noticeExpiries(int limit) {
+        Instant now = now();
+        int noticed = 0;
+        for (Application expired : applications.expiredUnnoticed(now, limit)) {
+            Application done = noticed(handle -> {
+                if (handle.attach(ApplicationDao.class).markExpiryNoticed(expired.id(), now) != 1) {
+                    return new Noticed(null, false);
+                }
+                Application current = expired.asOf(now);
+                handle.attach(AuditDao.class).insert(now, "system", "application.expired", current.subject(),
+                        expired.status(), ApplicationStatus.EXPIRED, "valid until " + expired.validUntil());
+                return new Noticed(current, notices.changed(handle, ApplicationNotices.Change.EXPIRED, current, now));
+            });
+            noticed += done == null ? 0 : 1;
+        }
+        return noticed;
     }
 
     static NewApplication resolve(Actor actor, NewApplication application) {
@@ -215,7 +268,7 @@ public final class Registry {
      * @param reason optional, kept in the audit entry
      */
     public Application change(Actor actor, long id, Transition transition, String reason) {
-        return jdbi.inTransaction(handle -> {
+        return noticed(handle -> {
             Instant now = now();
             ApplicationDao dao = handle.attach(ApplicationDao.class);
             Application current = dao.find(id).filter(actor::canSee)
@@ -226,7 +279,8 @@ public final class Registry {
             }
             handle.attach(AuditDao.class).insert(now, actor.label(), transition.action, current.subject(),
                     current.status(), transition.to(), reason);
-            return dao.find(id).orElseThrow().asOf(now);
+            Application changed = dao.find(id).orElseThrow().asOf(now);
+            return new Noticed(changed, notices.changed(handle, transition.change, changed, now));
         });
     }
 

@@ -74,4 +74,12 @@ public interface RoomDao {
             """)
     @RegisterConstructorMapper(KnownRoom.class)
     List<KnownRoom> knownRooms(String channel);
+
+    /** The rooms of a channel where both accounts are members on record (a room-less application covers them all). */
+    @SqlQuery("""
+            SELECT a.room_id FROM room_member a JOIN room_member b ON b.channel = a.channel AND b.room_id = a.room_id
+            WHERE a.channel = :channel AND a.account_id = :first AND b.account_id = :second
+            ORDER BY a.room_id
+            """)
+    List<String> roomsWithBoth(String channel, String first, String second);
 }

@@ -126,7 +126,7 @@ public final class TeamsChannel implements Channel {
                 references.write(conversation(activity)),
                 message ? new ReplyHandle(references.write(new TeamsReferences.Thread(activity.conversationId(),
                         activity.id())), null) : null,
-                from.aadObjectId() == null ? null : references.write(route(activity, from)), command));
+                from.aadObjectId() == null || !activity.personal() ? null : references.write(route(activity, from)), command));
     }
 
     /** What an activity is to the bot, or null when it is nothing to act on. */
@@ -170,6 +170,10 @@ public final class TeamsChannel implements Channel {
                 activity.tenantId(), bot == null ? null : bot.id(), bot == null ? null : bot.name());
     }
 
+    /**
+     * A person's route, from their personal chat with the bot: only there is it a way to reach them privately (an
+     * event in a group chat would otherwise replace it with one that has no personal conversation).
+     */
     private static TeamsReferences.Route route(Activity activity, Activity.Account from) {
         return new TeamsReferences.Route(from.id(), from.person(), activity.serviceUrl(), activity.tenantId(),
                 activity.personal() ? activity.conversationId() : null);

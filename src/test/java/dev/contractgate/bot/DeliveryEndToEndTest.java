@@ -52,7 +52,7 @@ class DeliveryEndToEndTest {
             try (RunningService second = RunningService.start(environment)) {
                 Eventually.await("sent after the restart", () -> outbox(second).count(OutboxEntry.SENT) == 1);
                 assertThat(up.postsIn(ROOM)).singleElement()
-                        .satisfies(post -> assertThat(post.body()).contains("フリーランスの方が未登録です"));
+                        .satisfies(post -> assertThat(post.body()).contains("ContractGate です").contains("「登録」"));
                 assertThat(outbox(second).list(null, null, 10)).hasSize(1);
             }
         }
@@ -90,8 +90,8 @@ class DeliveryEndToEndTest {
             assertThat(chatwork.requestCount()).isZero();
             assertThat(service.http().get("/api/outbox?status=held", TestEnvironment.OPERATOR_KEY).json())
                     .singleElement().satisfies(entry -> {
-                        assertThat(entry.get("kind").asText()).isEqualTo("setup_notice");
-                        assertThat(entry.get("body").asText()).startsWith("[rp aid=" + CLIENT + " to=" + ROOM + "-903]");
+                        assertThat(entry.get("kind").asText()).isEqualTo("introduction");
+                        assertThat(entry.get("body").asText()).startsWith("[info][title]ContractGate です[/title]");
                     });
             // No member list without credentials: the room is who has spoken, and says so.
             JsonNode room = service.http().get("/api/rooms/chatwork/" + ROOM, TestEnvironment.OPERATOR_KEY).json();

@@ -74,11 +74,11 @@ class GateEndToEndTest {
         say(CLIENT, "はじめまして。ご提案ありがとうございます。");
 
         FakeChatwork.Post post = posts(1).get(0);
-        assertThat(post.body()).contains("[To:" + FREELANCER + "]").contains("[rp aid=" + CLIENT + " to=" + ROOM + "-")
-                .contains("[info][title]ContractGate：このルームのフリーランスの方が未登録です[/title]").contains("「登録」");
+        assertThat(post.body()).as("an introduction mentions no one").doesNotContain("[To:").doesNotContain("[rp ")
+                .contains("[info][title]ContractGate です[/title]").contains("フリーランスの方は").contains("「登録」");
         Eventually.await("recorded as sent", () -> outbox().get(0).status().equals("sent"));
         assertThat(outbox()).singleElement().satisfies(entry -> {
-            assertThat(entry.kind()).isEqualTo("setup_notice");
+            assertThat(entry.kind()).isEqualTo("introduction");
             assertThat(entry.remoteMessageId()).isEqualTo(post.messageId());
         });
     }
@@ -90,13 +90,12 @@ class GateEndToEndTest {
         String messageId = say(CLIENT, "LINEのIDはyamada_2024です。こちらに追加してください");
 
         FakeChatwork.Post warning = posts(1).get(0);
-        assertThat(warning.body()).contains("[rp aid=" + CLIENT + " to=" + ROOM + "-" + messageId + "]")
-                .contains("[To:" + FREELANCER + "]")
-                .contains("佐藤 商事 さんとの間で、承認済みの「サービス外連絡申請」")
-                .contains("きっかけになった発言：「LINEのIDはyamada_2024」")
-                .contains("申請 相談のURLまたはID");
+        assertThat(warning.body()).contains("ContractGate です")
+                .contains("佐藤 商事 さんとの承認済みの申請は、まだ登録されていません")
+                .contains("気になった発言：「LINEのIDはyamada_2024です」")
+                .contains("申請 相談のURLまたはID").doesNotContain("禁止");
         OutboxEntry entry = outbox().get(0);
-        assertThat(entry.kind()).isEqualTo("gate_warning");
+        assertThat(entry.kind()).isEqualTo("introduction");
         assertThat(entry.triggerMessageId()).isEqualTo(messageId);
         assertThat(entry.triggerMatch()).isEqualTo("LINEのIDはyamada_2024");
     }
@@ -111,8 +110,8 @@ class GateEndToEndTest {
         say(FREELANCER, "電話番号は090-1234-5678です");
 
         List<FakeChatwork.Post> posts = posts(2);
-        assertThat(posts.get(1).body()).contains("ContractGate：連絡先の交換について").contains("LINEのIDはyamada_2024");
-        assertThat(outbox()).extracting(OutboxEntry::kind).containsExactly("contact_alert", "gate_warning");
+        assertThat(posts.get(1).body()).contains("ContractGate：連絡先の交換は申請の承認後に").contains("「LINEのIDはyamada_2024です」");
+        assertThat(outbox()).extracting(OutboxEntry::kind).containsExactly("contact_alert", "introduction");
     }
 
     @Test
@@ -134,10 +133,33 @@ class GateEndToEndTest {
                 .contains("自己責任").contains("有効期限：期限の定めなし");
 
         say(CLIENT, "では報酬は5万円、納期は12月15日でお願いします");
-        FakeChatwork.Post reminder = posts(3).get(2);
-        assertThat(reminder.body()).contains("条件はプラットフォームにも残しましょう").contains("5万円");
+        say(FREELANCER, "承知しました。");
         assertThat(outbox()).extracting(OutboxEntry::kind)
-                .containsExactly("negotiation_reminder", "approval_notice", "confirm_request");
+                .as("the approval notice just asked to keep the terms on the platform: no reminder repeats it")
+                .containsExactly("approval_notice", "confirm_request");
+    }
+
+    /** The kinds and addressees of everything the bot promised in the room, oldest first. */
+    private List<String> said() {
+        List<OutboxEntry> entries = new java.util.ArrayList<>(outbox());
+        java.util.Collections.reverse(entries);
+        return entries.stream().map(entry -> entry.kind() + " → " + entry.addressees()).toList();
+    }
+
+    @Test
+    void speaksTwiceInAConversationWithAHesitantClient() {
+        registerFreelancer();
+
+        say(CLIENT, "はじめまして。ご提案ありがとうございます。");
+        say(CLIENT, "サービス外連絡申請というのは、どうすればいいのでしょうか…");
+        say(CLIENT, "予算は5万円くらいで考えています。");
+        say(FREELANCER, "ありがとうございます。まずはプラットフォーム上で進めましょう。");
+        say(CLIENT, "やっぱりLINEのほうが気楽なので、IDは sato_2024 です。");
+        say(CLIENT, "すみません、やはりこちらで続けます。");
+
+        assertThat(said()).as("an introduction to the room, then one alert when contact details came up").containsExactly(
+                "introduction → ", "contact_alert → " + FREELANCER + "," + CLIENT);
+        assertThat(posts(2).get(0).body()).doesNotContain("[To:").contains("ContractGate です");
     }
 
     @Test
@@ -153,7 +175,7 @@ class GateEndToEndTest {
     }
 
     @Test
-    void alertsTheFreelancerAloneAboutAScamAndBothAboutADirectDeal() {
+    void cautionsTheRoomWithoutNamingAnyoneAndAlertsBothAboutADirectDeal() {
         registerFreelancer();
         registry.confirmed(CLIENT, FREELANCER, ROOM);
         say(CLIENT, "よろしくお願いします。");
@@ -163,10 +185,44 @@ class GateEndToEndTest {
         say(CLIENT, "クラウドワークスを通さずに直接契約しませんか？");
 
         List<FakeChatwork.Post> posts = posts(3);
-        assertThat(posts.get(1).body()).startsWith("[To:" + FREELANCER + "]\n").doesNotContain("aid=" + CLIENT)
-                .contains("ご注意ください").contains("登録料");
+        assertThat(posts.get(1).body()).as("the bot's first words in the room, with the caution folded in")
+                .contains("ContractGate です").contains("いったん手を止めて")
+                .as("no private chat is known: the room's notice says how to get one")
+                .contains("このボットとの個人チャットで「登録」")
+                .doesNotContain("佐藤 商事").doesNotContain("登録料").doesNotContain("[To:").doesNotContain("[rp ");
         assertThat(posts.get(2).body()).contains("[rp aid=" + CLIENT).contains("[To:" + FREELANCER + "]")
-                .contains("プラットフォームを通さない取引について");
+                .contains("契約と支払いはプラットフォームで");
+        assertThat(outbox()).extracting(OutboxEntry::kind).doesNotContain("scam_alert");
+    }
+
+    @Test
+    void sendsAScamAlertToTheFreelancersDirectChatAndNothingInTheRoomNamesTheSender() {
+        String direct = "555";
+        chatwork.members(direct, BOT, "ContractGate", FREELANCER, "山田 花子");
+        messenger.say(service, direct, FREELANCER, "[To:" + BOT + "]ContractGateさん\n登録", 1_790_000_000L);
+        Eventually.await("registered in the direct chat", () -> chatwork.postsIn(direct).size() == 1);
+        registry.confirmed(CLIENT, FREELANCER, ROOM);
+        say(CLIENT, "よろしくお願いします。");
+        posts(1);
+
+        String scam = say(CLIENT, "お仕事を始める前に、登録料3,000円をお振込みください。今日中にお願いします。");
+
+        Eventually.await("the private alert", () -> chatwork.postsIn(direct).size() == 2);
+        FakeChatwork.Post alert = chatwork.postsIn(direct).get(1);
+        assertThat(alert.body()).contains("[To:" + FREELANCER + "]").contains("佐藤 商事 さんのメッセージ")
+                .contains("登録料").doesNotContain("[rp ");
+        assertThat(outbox()).filteredOn(entry -> entry.kind().equals("scam_alert")).singleElement().satisfies(entry -> {
+            assertThat(entry.roomId()).isEqualTo(direct);
+            assertThat(entry.aboutRoomId()).isEqualTo(ROOM);
+            assertThat(entry.triggerMessageId()).isEqualTo(scam);
+        });
+        FakeChatwork.Post caution = posts(2).get(1);
+        assertThat(caution.body()).contains("ContractGate です").contains("いったん手を止めて").doesNotContain("個人チャットで「登録」");
+        assertThat(chatwork.postsIn(ROOM)).as("nothing in the shared room names the sender or quotes them")
+                .allSatisfy(post -> assertThat(post.body()).doesNotContain("佐藤 商事 さんのメッセージ").doesNotContain("登録料")
+                        .doesNotContain("[rp aid=" + CLIENT));
+        assertThat(service.http().get("/api/outbox?room_id=" + direct, TestEnvironment.OPERATOR_KEY).json())
+                .anySatisfy(entry -> assertThat(entry.path("about_room_id").asText()).isEqualTo(ROOM));
     }
 
     @Test
@@ -234,7 +290,7 @@ class GateEndToEndTest {
         assertThat(stranger.status()).isEqualTo(404);
         assertThat(outbox.json()).singleElement().satisfies(entry -> {
             assertThat(entry.get("kind").asText()).isEqualTo("confirm_request");
-            assertThat(entry.get("trigger").get("rule").asText()).isEqualTo("gate.claim_pending");
+            assertThat(entry.get("trigger").get("rule").asText()).as("promised when the claim was filed").isEqualTo("registry.filed");
             assertThat(entry.get("sent_at").isNull()).isFalse();
         });
         assertThat(service.http().get("/api/outbox", clientKey).status()).isEqualTo(403);

@@ -2,28 +2,47 @@ package dev.contractgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DemoCommandTest {
+    /** The lines that say who a reply went to, in order. */
+    private static List<String> addressees(String transcript) {
+        return transcript.lines().filter(line -> line.startsWith("  ContractGate → ")).map(line -> line.substring(17)).toList();
+    }
+
     @Test
-    void playsTheConversationThroughThePipelineAndPrintsEveryKindOfReply() {
+    void playsTheConversationThroughThePipelineAsAConsiderateAssistant() {
         CliTest.Outcome outcome = CliTest.run(Map.of(), "demo", "--config", "config/contractgate.yml");
 
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         assertThat(outcome.out())
-                .contains("山田 花子：[TO ContractGate] 登録")
-                .contains("【ContractGate：このルームのフリーランスを登録しました】")
-                .contains("佐藤 健一：急ぎなので、LINEのほうが早いかもしれません。")
-                .contains("【ContractGate：サービス外連絡申請が確認できません】")
-                .contains("【ContractGate：連絡先の交換について】")
+                .contains("山田 花子（ボットとの個人チャット）：[TO ContractGate] 登録")
+                .contains("【ContractGate：フリーランスとして登録しました】")
+                .contains("【ContractGate です】")
+                .contains("「LINEのほうが早いかもしれません」「IDは sato_kenichi です」")
                 .contains("【ContractGate：申請の確認をお願いします】")
                 .contains("【ContractGate：サービス外連絡申請を確認しました】")
-                .contains("【ContractGate：条件はプラットフォームにも残しましょう】")
                 .contains("【取引条件のまとめ（").contains("・報酬の額：50,000円（佐藤 健一 さん").contains("山田 花子 さんが了承）")
-                .contains("【ContractGate：プラットフォームを通さない取引について】")
-                .contains("【ContractGate：ご注意ください】")
-                .contains("ボットの返信 9 件");
+                .contains("「クラウドワークスを通さずに直接契約しませんか」")
+                .contains("【ContractGate：お取引の前にご確認ください】")
+                .contains("佐藤 健一 さんのメッセージに、詐欺でよく見られる特徴")
+                .doesNotContain("禁止").doesNotContain("直接契約し」")
+                .contains("ボットの返信 9 件（ルームに 7 件、個人チャットに 2 件）");
+        List<String> addressees = addressees(outcome.out());
+        assertThat(addressees.subList(0, 7)).containsExactly(
+                "山田 花子（ボットとの個人チャットで）",
+                "（ルームの全員）",
+                "佐藤 健一、山田 花子",
+                "山田 花子",
+                "山田 花子、佐藤 健一",
+                "山田 花子",
+                "佐藤 健一、山田 花子");
+        assertThat(addressees.subList(7, addressees.size())).as("the scam: privately to her, a caution to the room (two chats, either first)")
+                .containsExactlyInAnyOrder("山田 花子（ボットとの個人チャットで）", "（ルームの全員）");
+        String caution = outcome.out().substring(outcome.out().lastIndexOf("ContractGate → （ルームの全員）"));
+        assertThat(caution).as("the room's caution names no one").doesNotContain("佐藤").contains("いったん手を止めて");
     }
 
     @Test
@@ -32,12 +51,13 @@ class DemoCommandTest {
 
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         assertThat(outcome.out())
-                .contains("【ContractGate: no approved off-platform contact application】")
+                .contains("【This is ContractGate】")
                 .contains("【ContractGate: off-platform contact application confirmed】")
                 .contains("【Summary of the terms (as of ")
                 .contains("- fee: JPY 50,000 (佐藤 健一, ")
                 .contains("[ ] missing: where (or how) it is delivered")
-                .contains("【ContractGate: please be careful】");
+                .contains("【ContractGate: please be careful (about a Chatwork room; sent to you alone)】")
+                .contains("【ContractGate: before you deal, check】");
     }
 
     @Test
@@ -46,14 +66,13 @@ class DemoCommandTest {
 
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         assertThat(outcome.out())
-                .contains("山田 花子：@ContractGate 登録")
-                .contains("【ContractGate：このチャットのフリーランスを登録しました】")
-                .contains("【ContractGate：サービス外連絡申請が確認できません】")
+                .contains("山田 花子（ボットとの個人チャット）：@ContractGate 登録")
+                .contains("【ContractGate です】")
                 .contains("このボットを @メンションして")
                 .contains("【ContractGate：サービス外連絡申請を確認しました】")
                 .contains("以下は Teams でのやり取りから")
-                .contains("【ContractGate：ご注意ください】")
-                .contains("ボットの返信 9 件")
+                .contains("【ContractGate：ご注意ください（Teams のチャットについて、あなただけにお送りしています）】")
+                .contains("ボットの返信 9 件（ルームに 7 件、個人チャットに 2 件）")
                 .doesNotContain("Chatwork").doesNotContain("（TO）");
     }
 
@@ -68,7 +87,7 @@ class DemoCommandTest {
                 .contains("ContractGate → 山田 花子")
                 .contains("【ContractGate：サービス外連絡申請を確認しました】")
                 .contains("以下は LINE でのやり取りから")
-                .contains("【ContractGate：ご注意ください】")
+                .contains("【ContractGate：お取引の前にご確認ください】").doesNotContain("佐藤 健一 さんのメッセージ")
                 .doesNotContain("Chatwork").doesNotContain("（TO）").doesNotContain("{m0}");
     }
 

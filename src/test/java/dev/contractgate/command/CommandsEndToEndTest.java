@@ -87,8 +87,8 @@ class CommandsEndToEndTest {
         FakeChatwork.Post unknown = answer(ROOM, 2);
 
         assertThat(help.body()).startsWith("[rp aid=" + CLIENT + " to=" + ROOM + "-" + ask + "]")
-                .contains("ContractGate の使い方").contains("申請 相談のURLまたはID").contains("まとめ");
-        assertThat(english.body()).contains("ContractGate の使い方");
+                .contains("ContractGate の使い方").contains("申請（apply） 相談のURLまたはID").contains("まとめ");
+        assertThat(english.body()).as("an English word is answered in English").contains("ContractGate: how to use it");
         assertThat(unknown.body()).contains("「こんにちは、よろしく」はコマンドではありません");
         assertThat(service.jdbi().onDemand(OutboxDao.class).list(null, null, 10))
                 .extracting(OutboxEntry::kind).containsOnly("command_reply");
@@ -111,7 +111,8 @@ class CommandsEndToEndTest {
         FakeChatwork.Post refused = answer(ROOM, 1);
 
         assertThat(registered.body()).contains("このルームのフリーランスとして登録しました");
-        assertThat(refused.body()).contains("登録できませんでした").contains("すでに 山田 花子 さんがフリーランスとして登録されています");
+        assertThat(refused.body()).as("asked in English").contains("ContractGate: not registered")
+                .contains("山田 花子 is already registered as this room's freelancer");
         JsonNode room = service.http().get("/api/rooms/chatwork/" + ROOM, TestEnvironment.OPERATOR_KEY).json();
         assertThat(room.get("members")).anySatisfy(member -> {
             assertThat(member.get("account_id").asText()).isEqualTo(FREELANCER);
@@ -135,7 +136,7 @@ class CommandsEndToEndTest {
         say(ROOM, FREELANCER, TO_BOT + "確認");
         FakeChatwork.Post confirmed = answer(ROOM, 3);
 
-        assertThat(request.body()).contains("[rp aid=" + CLIENT).contains("[To:" + FREELANCER + "]")
+        assertThat(request.body()).contains("[To:" + FREELANCER + "]")
                 .contains("申請の確認をお願いします").contains("crowdworks：https://crowdworks.jp/proposals/123456");
         assertThat(ownClaim.body()).contains("確認を待っている申請はありません").contains("ご自身が登録した申請は、相手の方が確認します");
         assertThat(confirmed.body()).contains("サービス外連絡申請を確認しました").contains("自己責任").contains("[To:" + CLIENT + "]");
@@ -164,8 +165,8 @@ class CommandsEndToEndTest {
         FakeChatwork.Post summary = answer(ROOM, 4);
 
         assertThat(request.body()).contains("[To:" + CLIENT + "]").contains("lancers：98765");
-        assertThat(status.body()).contains("このルームの状況（確認済み）").contains("佐藤 健一 さん：確認済みの申請（lancers：98765");
-        assertThat(summary.body()).contains("取引条件のまとめ").contains("まだ記録された条件はありません");
+        assertThat(status.body()).contains("ContractGate: this room (confirmed)").contains("佐藤 健一: confirmed application (lancers: 98765");
+        assertThat(summary.body()).contains("Summary of the terms");
         assertThat(applications()).singleElement().satisfies(application ->
                 assertThat(application.get("filed_by").asText()).isEqualTo("freelancer"));
     }
@@ -197,6 +198,18 @@ class CommandsEndToEndTest {
     }
 
     @Test
+    void answersInTheLanguageOfTheWordUsedAndListsBothWords() {
+        say(ROOM, CLIENT, "[To:" + BOT + "] help");
+        FakeChatwork.Post english = answer(ROOM, 0);
+        say(ROOM, CLIENT, "[To:" + BOT + "] ヘルプ");
+        FakeChatwork.Post japanese = answer(ROOM, 1);
+
+        assertThat(english.body()).as("a Japanese room, an English word").contains("ContractGate: how to use it")
+                .contains("register (登録)").contains("summary (まとめ)").doesNotContain("使い方");
+        assertThat(japanese.body()).contains("ContractGate の使い方").contains("登録（register）").contains("まとめ（summary）");
+    }
+
+    @Test
     void takesAReplyToTheBotAsACommandButNotAMentionInsideAQuote() {
         say(ROOM, CLIENT, "[rp aid=" + BOT + " to=" + ROOM + "-777]ContractGateさん\n状態");
         FakeChatwork.Post status = answer(ROOM, 0);
@@ -206,7 +219,7 @@ class CommandsEndToEndTest {
 
         assertThat(status.body()).contains("このルームの状況");
         assertThat(service.jdbi().onDemand(OutboxDao.class).list(null, null, 10)).extracting(OutboxEntry::kind)
-                .as("the quoted command is not run; the message is an ordinary one").containsExactly("setup_notice", "command_reply");
+                .as("the quoted command is not run; the message is an ordinary one").containsExactly("introduction", "command_reply");
         assertThat(service.http().get("/api/parties", TestEnvironment.OPERATOR_KEY).json()).isEmpty();
     }
 

@@ -64,7 +64,10 @@ class GateTest {
 
     private GateDecision decide(RoomView room, String sender, Map<String, Coverage> coverage, List<Observation> observations,
                                 Set<String> alerted, Map<String, Instant> lastSent) {
-        return gate.decide(new GateInput(message(sender), room, coverage, observations, alerted, lastSent, NOW));
+        // The room was introduced long ago unless a test says otherwise (see the introduction tests).
+        Map<String, Instant> sent = new java.util.HashMap<>(lastSent);
+        sent.putIfAbsent(ReplyKind.INTRODUCTION.id(), NOW.minus(Duration.ofDays(30)));
+        return gate.decide(new GateInput(message(sender), room, coverage, observations, alerted, sent, NOW));
     }
 
     private static List<ReplyKind> kinds(GateDecision decision) {
@@ -294,5 +297,85 @@ class GateTest {
         Map<String, Instant> announced = Map.of("approval_notice:9", NOW.minus(Duration.ofDays(1)));
 
         assertThat(kinds(decide(room(List.of(FREELANCER), CLIENT), CLIENT, covered, List.of(), Set.of(), announced))).isEmpty();
+    }
+
+    private GateDecision firstSpeech(RoomView room, String sender, Map<String, Coverage> coverage, List<Observation> found) {
+        return gate.decide(new GateInput(message(sender), room, coverage, found, Set.of(), Map.of(), NOW, 1));
+    }
+
+    @Test
+    void introducesItselfTheFirstTimeItSpeaksAndFoldsTheWarningAndTheFindingsIntoIt() {
+        GateDecision decision = firstSpeech(room(List.of(FREELANCER), CLIENT), CLIENT, Map.of(), List.of(contact(), deal()));
+
+        assertThat(decision.actions()).singleElement().satisfies(introduction -> {
+            assertThat(introduction.kind()).isEqualTo(ReplyKind.INTRODUCTION);
+            assertThat(introduction.template()).isEqualTo("introduction.uncovered");
+            assertThat(introduction.addressees()).as("it mentions no one").isEmpty();
+            assertThat(introduction.params().get("matches")).isEqualTo(List.of("LINE: yamada_2024"));
+            assertThat(introduction.params().get("notes")).isEqualTo(List.of("note.deal_alert", "note.contact_alert"));
+            assertThat(introduction.findingKeys()).containsExactlyInAnyOrder(contact().key(), deal().key());
+        });
+    }
+
+    @Test
+    void foldsEverythingOneMessageRaisesIntoOneReply() {
+        Map<String, Instant> warned = Map.of("gate_warning", NOW.minus(Duration.ofMinutes(5)));
+
+        GateDecision decision = decide(room(List.of(FREELANCER), CLIENT), CLIENT, Map.of(), List.of(contact(), deal(), negotiation()),
+                Set.of(), warned);
+
+        assertThat(decision.actions()).singleElement().satisfies(reply -> {
+            assertThat(reply.kind()).isEqualTo(ReplyKind.DEAL_ALERT);
+            assertThat(reply.params().get("notes")).isEqualTo(List.of("note.contact_alert", "note.negotiation_reminder.uncovered"));
+            assertThat(reply.addressees()).containsExactly(FREELANCER, CLIENT);
+        });
+    }
+
+    @Test
+    void keepsToTheBudgetUnlessTheMessageBringsSomethingNew() {
+        Map<String, Coverage> covered = Map.of(CLIENT, new Coverage(application(7, "client"), null));
+        Map<String, Instant> sent = Map.of(ReplyKind.INTRODUCTION.id(), NOW.minus(Duration.ofDays(3)),
+                "approval_notice:7", NOW.minus(Duration.ofDays(2)));
+        RoomView room = room(List.of(FREELANCER), CLIENT);
+        java.util.function.IntFunction<GateDecision> after = written -> gate.decide(new GateInput(message(CLIENT), room,
+                covered, List.of(negotiation()), Set.of(), sent, NOW, written));
+
+        assertThat(kinds(after.apply(1))).as("one message since the bot spoke").isEmpty();
+        assertThat(kinds(after.apply(2))).isEmpty();
+        assertThat(kinds(after.apply(3))).containsExactly(ReplyKind.NEGOTIATION_REMINDER);
+        assertThat(kinds(gate.decide(new GateInput(message(CLIENT), room, covered, List.of(deal()), Set.of(), sent, NOW, 1))))
+                .as("a direct deal is something new").containsExactly(ReplyKind.DEAL_ALERT);
+    }
+
+    @Test
+    void sendsAJudgementOfACounterpartPrivatelyAndTellsTheRoomWithoutNamingAnyone() {
+        Map<String, Coverage> covered = Map.of(CLIENT, new Coverage(application(7, "client"), null));
+        Map<String, Instant> announced = Map.of("approval_notice:7", NOW.minus(Duration.ofDays(1)));
+
+        GateDecision decision = decide(room(List.of(FREELANCER), CLIENT), CLIENT, covered, List.of(scam()), Set.of(), announced);
+
+        Action alert = only(decision, ReplyKind.SCAM_ALERT);
+        assertThat(alert.privately()).isTrue();
+        assertThat(alert.addressees()).containsExactly(FREELANCER);
+        assertThat(alert.params().get("sender")).isEqualTo("クライアント300");
+        Action caution = only(decision, ReplyKind.CAUTION_NOTICE);
+        assertThat(caution.privately()).isFalse();
+        assertThat(caution.addressees()).isEmpty();
+        assertThat(caution.params().values()).noneMatch(value -> value.toString().contains("クライアント300"))
+                .noneMatch(value -> value.toString().contains("登録料"));
+    }
+
+    @Test
+    void configurationSaysWhichKindsArePrivate() {
+        Gate dealsPrivately = new Gate(new GateConfig(null, null, List.of("scam_alert", "deal_alert")));
+        Map<String, Coverage> covered = Map.of(CLIENT, new Coverage(application(7, "client"), null));
+        Map<String, Instant> sent = Map.of(ReplyKind.INTRODUCTION.id(), NOW.minus(Duration.ofDays(3)),
+                "approval_notice:7", NOW.minus(Duration.ofDays(2)));
+
+        GateDecision decision = dealsPrivately.decide(new GateInput(message(CLIENT), room(List.of(FREELANCER), CLIENT),
+                covered, List.of(deal()), Set.of(), sent, NOW, 5));
+
+        assertThat(only(decision, ReplyKind.DEAL_ALERT).privately()).isTrue();
+        assertThat(kinds(decision)).containsExactly(ReplyKind.DEAL_ALERT, ReplyKind.CAUTION_NOTICE);
     }
 }

@@ -110,7 +110,9 @@ class ReminderEndToEndTest {
         }
         remind();
 
-        assertThat(postsContaining("サービス外連絡申請が確認できません")).isEqualTo(5);
+        assertThat(postsContaining("ContractGate です")).isEqualTo(1);
+        assertThat(postsContaining("ContractGate：申請の登録がまだです"))
+                .as("after the introduction, a daily warning waits for three messages (gate.budget)").isEqualTo(1);
         assertThat(postsContaining("ContractGate：サービス外連絡申請がまだ登録されていません")).isZero();
     }
 

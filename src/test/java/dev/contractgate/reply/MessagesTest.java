@@ -71,8 +71,8 @@ class MessagesTest {
         Messages.Rendered open = messages.render("chatwork", "approval_notice", Map.of("client", "佐藤", "freelancer", "山田",
                 "platform", "crowdworks", "reference", "123"));
 
-        assertThat(warning.text()).contains("佐藤、鈴木 さん").contains("きっかけになった発言：「LINE: abc」");
-        assertThat(quiet.text()).doesNotContain("きっかけ");
+        assertThat(warning.text()).contains("佐藤、鈴木 さん").contains("気になった発言：「LINE: abc」");
+        assertThat(quiet.text()).doesNotContain("気になった");
         assertThat(approval.text()).contains("有効期限：2027年3月31日").contains("自己責任");
         assertThat(open.text()).contains("有効期限：期限の定めなし");
     }

@@ -85,12 +85,12 @@ class TeamsEndToEndTest {
         assertThat(warning.authorization()).isEqualTo("Bearer bot-token-1");
         assertThat(warning.activity().path("textFormat").asText()).isEqualTo("xml");
         assertThat(warning.activity().path("from").path("id").asText()).isEqualTo(FakeBotFramework.BOT_ID);
-        assertThat(warning.text()).contains("<at>山田 花子</at>").contains("<at>佐藤 健一</at>")
-                .contains("<b>ContractGate：サービス外連絡申請が確認できません</b>").contains("LINEで話")
-                .doesNotContain("Chatwork").doesNotContain("（TO）").contains("@メンション");
-        assertThat(warning.mentioned()).as("the sender it answers first, as Chatwork's [rp]").containsExactly(CLIENT, FREELANCER);
+        assertThat(warning.text()).contains("<b>ContractGate です</b>").contains("佐藤 健一 さんとの承認済みの申請")
+                .contains("「急ぎなのでLINEで話しましょう」").doesNotContain("Chatwork").doesNotContain("（TO）")
+                .contains("@メンション");
+        assertThat(warning.mentioned()).as("the first words in a room are an introduction that mentions no one").isEmpty();
         Eventually.await("recorded as sent", () -> outbox().get(0).status().equals(OutboxEntry.SENT));
-        assertThat(outbox().get(0).kind()).isEqualTo("gate_warning");
+        assertThat(outbox().get(0).kind()).isEqualTo("introduction");
         assertThat(outbox().get(0).remoteMessageId()).isNotBlank();
         JsonNode room = service.http().get("/api/rooms/msteams/" + CHAT, TestEnvironment.OPERATOR_KEY).json();
         assertThat(room.get("gate").asText()).isEqualTo("uncovered");
@@ -106,8 +106,7 @@ class TeamsEndToEndTest {
         say(CHAT, CLIENT, "佐藤 健一", "申請 https://crowdworks.jp/proposals/123456", true);
         FakeBotFramework.Sent request = sent(2).get(1);
         assertThat(request.text()).contains("申請の確認をお願いします").contains("crowdworks.jp/proposals/123456");
-        assertThat(request.mentioned()).as("the client who asked, and the freelancer who must confirm")
-                .containsExactly(CLIENT, FREELANCER);
+        assertThat(request.mentioned()).as("the freelancer who must confirm").containsExactly(FREELANCER);
 
         say(CHAT, FREELANCER, "山田 花子", "確認", true);
         FakeBotFramework.Sent approval = sent(3).get(2);
@@ -147,7 +146,8 @@ class TeamsEndToEndTest {
                 .json()).singleElement().satisfies(party -> assertThat(party.get("role").asText()).isEqualTo("freelancer"));
 
         say(PERSONAL, FREELANCER, "山田 花子", "help", false);
-        assertThat(sent(2).get(1).text()).contains("ContractGate の使い方").doesNotContain("（TO）");
+        assertThat(sent(2).get(1).text()).as("answered in the language of the word").contains("ContractGate: how to use it")
+                .doesNotContain("(mention it with TO)");
 
         String route = service.jdbi().onDemand(dev.contractgate.chat.ConversationDao.class)
                 .route(TeamsChannel.NAME, FREELANCER).orElseThrow();
