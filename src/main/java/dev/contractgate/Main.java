@@ -121,7 +121,7 @@ public final class Main {
             RoomActivityDao activity = database.jdbi().onDemand(RoomActivityDao.class);
             ChannelModule.Context context = new ChannelModule.Context(json, http, inboxAppend,
                     (channel, roomId) -> activity.find(channel, roomId).map(RoomActivityDao.Activity::lastMessageAt), clock,
-                    metrics);
+                    metrics, database.jdbi().onDemand(dev.contractgate.chat.RoomMarkDao.class));
             List<ChannelModule> modules = new ArrayList<>();
             for (ChannelModule.Definition definition : CHANNELS) {
                 modules.add(definition.factory().create(context, config, secrets));

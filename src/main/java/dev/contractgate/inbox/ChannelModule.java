@@ -3,6 +3,7 @@ package dev.contractgate.inbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contractgate.chat.Channel;
 import dev.contractgate.chat.IdFormat;
+import dev.contractgate.chat.RoomMarks;
 import dev.contractgate.config.AppConfig;
 import dev.contractgate.config.Secrets;
 import dev.contractgate.metrics.Metrics;
@@ -24,14 +25,22 @@ import okhttp3.OkHttpClient;
 public interface ChannelModule extends AutoCloseable {
     /** What every channel module is built from. */
     record Context(ObjectMapper json, OkHttpClient http, InboxAppendWorker inbox,
-                   BiFunction<String, String, Optional<Instant>> lastSeen, Clock clock, Metrics metrics) {
+                   BiFunction<String, String, Optional<Instant>> lastSeen, Clock clock, Metrics metrics,
+                   RoomMarks roomMarks) {
         public Context {
+            Objects.requireNonNull(roomMarks, "roomMarks");
             Objects.requireNonNull(json, "json");
             Objects.requireNonNull(http, "http");
             Objects.requireNonNull(inbox, "inbox");
             Objects.requireNonNull(lastSeen, "lastSeen");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(metrics, "metrics");
+        }
+
+        /** A context whose room marks live in memory only. */
+        public Context(ObjectMapper json, OkHttpClient http, InboxAppendWorker inbox,
+                       BiFunction<String, String, Optional<Instant>> lastSeen, Clock clock, Metrics metrics) {
+            this(json, http, inbox, lastSeen, clock, metrics, RoomMarks.inMemory());
         }
 
         /**
