@@ -15,6 +15,7 @@ import dev.contractgate.gate.RoomState;
 import dev.contractgate.gate.RoomView;
 import dev.contractgate.command.CommandHandler;
 import dev.contractgate.command.CommandResult;
+import dev.contractgate.db.Attached;
 import dev.contractgate.ledger.Ledger;
 import dev.contractgate.ledger.RoomActivity;
 import dev.contractgate.ledger.RoomActivityDao;
@@ -169,12 +170,12 @@ public final class BotEventHandler implements ChatEventHandler {
 
     private int promise(Handle handle, ChatEvent event, RoomView room, long version, Observed observed,
                         Map<String, Coverage> coverageByCounterpart, Instant now) {
-        BotDao memory = handle.attach(BotDao.class);
+        BotDao memory = Attached.dao(handle, BotDao.class);
         if (memory.markHandled(event.channel(), event.roomId(), event.messageId(), version, now) == 0) {
             return 0;
         }
         Set<String> alerted = memory.alertedKeys(event.channel(), event.roomId(), event.messageId());
-        Map<String, Instant> lastSent = handle.attach(OutboxDao.class).lastUsed(event.channel(), event.roomId(), Instant.EPOCH);
+        Map<String, Instant> lastSent = Attached.dao(handle, OutboxDao.class).lastUsed(event.channel(), event.roomId(), Instant.EPOCH);
         GateDecision decision = gate.decide(new GateInput(event, room, coverageByCounterpart, observed.observations(), alerted, lastSent, now));
         for (Action action : decision.actions()) {
             Reply reply = composer.compose(action, event, room);
@@ -185,7 +186,7 @@ public final class BotEventHandler implements ChatEventHandler {
         }
         RoomActivity.saw(handle, event.channel(), event.roomId(), decision.state(), now);
         if (ledger.record(handle, event, observed.findings(), now) > 0) {
-            handle.attach(RoomActivityDao.class).termsChanged(event.channel(), event.roomId(), now);
+            Attached.dao(handle, RoomActivityDao.class).termsChanged(event.channel(), event.roomId(), now);
         }
         if (!decision.actions().isEmpty()) {
             log.info("gate: {} room {} ({}), message {}: {}", event.channel(), event.roomId(), decision.state().id(),

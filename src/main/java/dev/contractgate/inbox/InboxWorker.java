@@ -3,6 +3,7 @@ package dev.contractgate.inbox;
 import dev.contractgate.chat.ChannelReadException;
 import dev.contractgate.config.Durations;
 import dev.contractgate.config.InboxConfig;
+import dev.contractgate.db.Attached;
 import dev.contractgate.logging.LogContext;
 import dev.contractgate.metrics.Metrics;
 import dev.contractgate.work.PollingWorker;
@@ -200,7 +201,7 @@ public final class InboxWorker extends PollingWorker {
             settled.clear();
             statuses.clear();
             failedRooms.clear();
-            InboxDao dao = handle.attach(InboxDao.class);
+            InboxDao dao = Attached.dao(handle, InboxDao.class);
             Instant now = clock.instant();
             for (StagedEvent staged : batch) {
                 InboxEvent event = staged.event();
