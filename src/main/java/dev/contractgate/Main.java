@@ -1,7 +1,6 @@
 package dev.contractgate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.contractgate.bot.RetractionHook;
 import dev.contractgate.chat.Channel;
 import dev.contractgate.inbox.InboxDao;
 import dev.contractgate.inbox.InboxEvent;
@@ -14,12 +13,24 @@ import dev.contractgate.outbox.OutboxEntry;
 import dev.contractgate.registry.ApplicationImporter;
 import dev.contractgate.registry.ApplicationNotices;
 import dev.contractgate.web.ApiDocs;
+import dev.contractgate.command.RoomSummary;
+import dev.contractgate.pages.ConsoleSessions;
+import dev.contractgate.pages.PageLinks;
+import dev.contractgate.web.pages.AttemptLimiter;
+import dev.contractgate.web.pages.Browser;
+import dev.contractgate.web.pages.ConsoleAuth;
+import dev.contractgate.web.pages.ConsolePages;
+import dev.contractgate.web.pages.LinkPages;
+import dev.contractgate.web.pages.PageRenderer;
+import dev.contractgate.web.pages.PageText;
+import dev.contractgate.web.pages.Pages;
 import dev.contractgate.web.ApplicationLines;
 import dev.contractgate.web.ImportApi;
 import dev.contractgate.web.MetricsApi;
 import dev.contractgate.chat.Channels;
 import dev.contractgate.chatwork.ChatworkModule;
 import dev.contractgate.teams.TeamsModule;
+import dev.contractgate.line.LineModule;
 import dev.contractgate.inbox.ChannelModule;
 import dev.contractgate.registry.ChannelIds;
 import dev.contractgate.analysis.Analyzer;
@@ -33,6 +44,7 @@ import dev.contractgate.config.AnalysisConfig;
 import dev.contractgate.config.ConfigException;
 import dev.contractgate.command.CommandHandler;
 import dev.contractgate.command.CommandWords;
+import dev.contractgate.command.LinkCommand;
 import dev.contractgate.gate.Gate;
 import dev.contractgate.ledger.Ledger;
 import dev.contractgate.ledger.RoomActivityDao;
@@ -89,7 +101,8 @@ public final class Main {
      */
     public static final List<ChannelModule.Definition> CHANNELS = List.of(
             ChatworkModule.DEFINITION,
-            TeamsModule.DEFINITION);
+            TeamsModule.DEFINITION,
+            LineModule.DEFINITION);
 
     /** The id formats of every channel, for validating input without running the channels (the CLI). */
     public static ChannelIds channelIds() {
@@ -125,7 +138,7 @@ public final class Main {
             RoomActivityDao activity = database.jdbi().onDemand(RoomActivityDao.class);
             ChannelModule.Context context = new ChannelModule.Context(json, http, inboxAppend,
                     (channel, roomId) -> activity.find(channel, roomId).map(RoomActivityDao.Activity::lastMessageAt), clock,
-                    metrics, database.jdbi().onDemand(dev.contractgate.chat.RoomMarkDao.class));
+                    metrics, database.jdbi());
             List<ChannelModule> modules = new ArrayList<>();
             for (ChannelModule.Definition definition : CHANNELS) {
                 modules.add(definition.factory().create(context, config, secrets));
@@ -142,13 +155,14 @@ public final class Main {
             Ledger ledger = new Ledger(database.jdbi(), Ledger.loadAcceptance(loaded.baseDir()));
             Analyzer analyzer = joined(analyzerLoad);
             Messages messages = loadMessages(loaded.baseDir(), config.language(), config.zone());
+            PageLinks links = new PageLinks(database.jdbi(), config.pages().publicUrl(), config.pages().linkTtl(), clock);
             CommandHandler commands = new CommandHandler(CommandWords.load(loaded.baseDir()), registry, rooms, inspector,
-                    ledger, messages, clock);
+                    ledger, messages, clock, new LinkCommand(links, channels, database.jdbi(), messages));
             BotEventHandler handler = new BotEventHandler(channels, rooms,
                     new AnalysisObserver(analyzer, new SplitDetailTracker(analyzer, config.analysis().splitWindow(),
                             config.analysis().splitMaxMessages()), config.zone()),
                     inspector, new Gate(config.gate().cooldowns()), new ReplyComposer(messages), commands,
-                    outbox, ledger, RetractionHook.KEEP, database.jdbi(), clock);
+                    outbox, ledger, ledger::retract, database.jdbi(), clock);
             ReminderWorker reminders = new ReminderWorker(database.jdbi(), channels, rooms, inspector, outbox, messages,
                     config.reminders(), clock);
             ChatEventDispatcher dispatcher = new ChatEventDispatcher(channels, handler, database.jdbi());
@@ -171,7 +185,10 @@ public final class Main {
                     new ImportApi(new ApplicationLines(json),
                             new ApplicationImporter(database.jdbi(), ids, clock, ApplicationNotices.NONE)),
                     new MetricsApi(prometheus::scrape, metrics, apiAuth, config.metrics().requireKey()),
-                    new ApiDocs(json, build.version()), build));
+                    new ApiDocs(json, build.version()), build,
+                    pages(config, loaded.baseDir(), database, clock, links, registry, inspector, ledger,
+                            new RoomSummary(channels, rooms, ledger, messages, clock), apiAuth, apiKeys,
+                            new DeadLetters(database.jdbi(), clock, outboxWorker::wake), json, ids)));
 
             service.own(outboxWorker).start();
             service.own(inboxWorker).start();
@@ -187,6 +204,24 @@ public final class Main {
             service.close();
             throw e;
         }
+    }
+
+    /** The web pages: the home page, the single-use link pages and the operator console. */
+    private static Pages pages(AppConfig config, java.nio.file.Path baseDir, Database database, Clock clock,
+                               PageLinks links, Registry registry, RoomInspector inspector, Ledger ledger,
+                               RoomSummary summaries, ApiAuth apiAuth, ApiKeys apiKeys, DeadLetters deadLetters,
+                               ObjectMapper json, ChannelIds ids) {
+        PageRenderer renderer = new PageRenderer(PageText.load(baseDir, config.language()), config.zone());
+        Browser browser = new Browser(config.pages().behindTls());
+        ConsoleSessions sessions = new ConsoleSessions(database.jdbi(), config.pages().consoleSessionTtl(), clock);
+        ConsoleAuth auth = new ConsoleAuth(sessions, apiAuth, renderer, browser,
+                new AttemptLimiter(10, java.time.Duration.ofMinutes(1), clock), config.pages().behindTls());
+        ConsolePages console = new ConsolePages(auth, new ConsolePages.Services(registry, inspector, deadLetters,
+                database.jdbi(), apiKeys, sessions, new ApplicationLines(json),
+                new ApplicationImporter(database.jdbi(), ids, clock, ApplicationNotices.NONE)), renderer, config.zone(), clock);
+        LinkPages linkPages = new LinkPages(links, registry, inspector, ledger, summaries, renderer, browser,
+                new AttemptLimiter(60, java.time.Duration.ofMinutes(1), clock), config.zone(), clock);
+        return new Pages(renderer, linkPages, auth, console);
     }
 
     /** The depths of the inbox and the outbox, and each channel's remaining budget, read when scraped. */
@@ -239,9 +274,11 @@ public final class Main {
     public static Messages loadMessages(java.nio.file.Path baseDir, String language, java.time.ZoneId zone) {
         java.util.Set<String> templates = new java.util.HashSet<>(ReplyComposer.GATE_TEMPLATES);
         templates.addAll(CommandHandler.TEMPLATES);
+        templates.addAll(dev.contractgate.command.LinkCommand.TEMPLATES);
         templates.addAll(ReminderWorker.TEMPLATES);
         java.util.Set<String> placeholders = new java.util.HashSet<>(ReplyComposer.GATE_PLACEHOLDERS);
         placeholders.addAll(CommandHandler.PLACEHOLDERS);
+        placeholders.addAll(dev.contractgate.command.LinkCommand.PLACEHOLDERS);
         placeholders.addAll(ReminderWorker.PLACEHOLDERS);
         return Messages.load(baseDir, language, zone, templates, placeholders, CommandHandler.WORDS);
     }

@@ -244,7 +244,8 @@ public final class BotEventHandler implements ChatEventHandler {
             }
             for (CommandResult.Answer answer : result.answers()) {
                 outbox.enqueue(handle, answer.reply(), answer.trigger(),
-                        answer.cooldownKey() != null ? answer.cooldownKey() : answer.reply().kind().id(), now);
+                        answer.cooldownKey() != null ? answer.cooldownKey() : answer.reply().kind().id(),
+                        answer.aboutRoomId(), now);
             }
             RoomActivity.saw(handle, event.channel(), event.roomId(), state, now);
             if (result.summarised()) {

@@ -72,4 +72,12 @@ public interface Channel {
     default Optional<String> privateRoom(String route) {
         return Optional.empty();
     }
+
+    /**
+     * The private route that a one-to-one chat with the bot is, for channels whose events do not carry one
+     * ({@link ChatEvent#privateRoute()}): Chatwork's direct chat is reached by its room id. Empty by default.
+     */
+    default Optional<String> directRoute(String roomId) {
+        return Optional.empty();
+    }
 }

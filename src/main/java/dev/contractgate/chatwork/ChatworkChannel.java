@@ -233,4 +233,15 @@ public final class ChatworkChannel implements Channel, AutoCloseable {
     public void close() {
         scheduler.shutdownNow();
     }
+
+    /** A person's private route on Chatwork is their direct chat with the bot: its room id. */
+    @Override
+    public Optional<String> directRoute(String roomId) {
+        return Optional.of(roomId);
+    }
+
+    @Override
+    public Optional<String> privateRoom(String route) {
+        return Optional.of(route);
+    }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Play a scripted Japanese conversation through the real pipeline (in-memory database, in-process "
-                + "stand-in for Chatwork or Teams) and print it with the bot's replies. Start here.")
+                + "stand-in for Chatwork, Teams or LINE) and print it with the bot's replies. Start here.")
 final class DemoCommand implements Callable<Integer> {
     private final PrintStream out;
 
@@ -21,7 +21,7 @@ final class DemoCommand implements Callable<Integer> {
     String language;
 
     @Option(names = "--channel", paramLabel = "CHANNEL", defaultValue = "chatwork",
-            description = "the chat service to play it on: chatwork or msteams (default: ${DEFAULT-VALUE})")
+            description = "the chat service to play it on: chatwork, msteams or line (default: ${DEFAULT-VALUE})")
     String channel;
 
     @Option(names = "--verbose", description = "show the service's whole log on stderr (otherwise only its errors)")

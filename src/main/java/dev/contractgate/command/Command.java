@@ -7,5 +7,5 @@ package dev.contractgate.command;
  * @param word the word as written, for the help text when it is not a command
  */
 public record Command(Type type, String argument, String word) {
-    public enum Type { HELP, STATUS, REGISTER, APPLY, CONFIRM, SUMMARY, UNKNOWN }
+    public enum Type { HELP, STATUS, REGISTER, APPLY, CONFIRM, SUMMARY, LINK, UNKNOWN }
 }

@@ -73,9 +73,10 @@ public final class CommandHandler {
     private final Messages messages;
     private final Summary summary;
     private final Clock clock;
+    private final LinkCommand links;
 
     public CommandHandler(CommandWords words, Registry registry, RoomDirectory rooms, RoomInspector inspector,
-                          Ledger ledger, Messages messages, Clock clock) {
+                          Ledger ledger, Messages messages, Clock clock, LinkCommand links) {
         this.words = words;
         this.registry = registry;
         this.rooms = rooms;
@@ -84,11 +85,16 @@ public final class CommandHandler {
         this.messages = messages;
         this.summary = new Summary(messages);
         this.clock = clock;
+        this.links = links;
     }
 
     /** Carries out the command {@code text} that {@code event}'s sender addressed to the bot in {@code room}. */
     public CommandResult handle(ChatEvent event, RoomView room, String text) {
         Command command = words.parse(text);
+        boolean direct = direct(event, room);
+        if (direct) {
+            links.rememberDirect(event);
+        }
         switch (command.type()) {
             case STATUS:
                 return result(answer(event, room, "command_reply.status", status(room)));
@@ -98,6 +104,8 @@ public final class CommandHandler {
                 return result(apply(event, room, command.argument()));
             case CONFIRM:
                 return result(confirm(event, room));
+            case LINK:
+                return new CommandResult(links.handle(event, room, command.argument(), direct), false);
             case SUMMARY:
                 return new CommandResult(List.of(answer(event, room, "command_reply.summary",
                         summary.params(room, ledger.history(event.channel(), event.roomId()), clock.instant()))), true);
@@ -138,10 +146,7 @@ public final class CommandHandler {
     private CommandResult.Answer register(ChatEvent event, RoomView room) {
         String sender = event.senderId();
         Map<String, Object> name = Map.of("name", room.nameOf(sender));
-        // The channel says whether this is a one-to-one chat with the bot; where it does not, the members tell.
-        boolean direct = event.direct() != null ? event.direct() : room.members().size() == 2
-                && room.members().stream().map(Member::accountId).collect(Collectors.toSet())
-                        .equals(Set.of(sender, room.botAccountId()));
+        boolean direct = direct(event, room);
         if (!direct) {
             if (room.freelancers().contains(sender)) {
                 return answer(event, room, "command_reply.already_registered", name);
@@ -162,6 +167,13 @@ public final class CommandHandler {
         }
         rooms.bindFreelancer(event.channel(), event.roomId(), sender, "register command in message " + event.messageId());
         return answer(event, room, "command_reply.registered_room", name);
+    }
+
+    /** The channel says whether this is a one-to-one chat with the bot; where it does not, the members tell. */
+    private static boolean direct(ChatEvent event, RoomView room) {
+        return event.direct() != null ? event.direct() : room.members().size() == 2
+                && room.members().stream().map(Member::accountId).collect(Collectors.toSet())
+                        .equals(Set.of(event.senderId(), room.botAccountId()));
     }
 
     private CommandResult.Answer apply(ChatEvent event, RoomView room, String argument) {

@@ -17,7 +17,13 @@ public record CommandResult(List<Answer> answers, boolean summarised) {
     /**
      * One reply, with what it counts against: a confirm request or approval notice sent as an answer counts as the
      * one the gate would otherwise send for that application.
+     *
+     * @param aboutRoomId the room the answer is about, when it goes to the sender privately; else null
      */
-    public record Answer(Reply reply, String cooldownKey, Trigger trigger) {
+    public record Answer(Reply reply, String cooldownKey, Trigger trigger, String aboutRoomId) {
+        /** An answer in the room of the command. */
+        public Answer(Reply reply, String cooldownKey, Trigger trigger) {
+            this(reply, cooldownKey, trigger, null);
+        }
     }
 }

@@ -14,13 +14,15 @@ public record AppConfig(
         String timeZone,
         ChatworkConfig chatwork,
         MsTeamsConfig msteams,
+        LineConfig line,
         InboxConfig inbox,
         OutboxConfig outbox,
         GateConfig gate,
         RoomsConfig rooms,
         AnalysisConfig analysis,
         RemindersConfig reminders,
-        MetricsConfig metrics) {
+        MetricsConfig metrics,
+        PagesConfig pages) {
 
     public static final List<String> LANGUAGES = List.of("ja", "en");
 
@@ -31,6 +33,7 @@ public record AppConfig(
         timeZone = timeZone == null || timeZone.isBlank() ? "Asia/Tokyo" : timeZone.trim();
         chatwork = chatwork == null ? ChatworkConfig.defaults() : chatwork;
         msteams = msteams == null ? MsTeamsConfig.defaults() : msteams;
+        line = line == null ? LineConfig.defaults() : line;
         inbox = inbox == null ? new InboxConfig(null, null, null) : inbox;
         outbox = outbox == null ? OutboxConfig.defaults() : outbox;
         gate = gate == null ? new GateConfig(null) : gate;
@@ -38,6 +41,7 @@ public record AppConfig(
         analysis = analysis == null ? new AnalysisConfig(null, null, null) : analysis;
         reminders = reminders == null ? new RemindersConfig(null, null, null, null) : reminders;
         metrics = metrics == null ? new MetricsConfig(null) : metrics;
+        pages = pages == null ? PagesConfig.defaults() : pages;
     }
 
     /** The time zone of the people in the rooms: dates they write, and dates the bot writes. */
@@ -46,7 +50,7 @@ public record AppConfig(
     }
 
     public static AppConfig defaults() {
-        return new AppConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new AppConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Every problem, each naming its setting; empty when the configuration can be used. */
@@ -64,12 +68,14 @@ public record AppConfig(
         }
         chatwork.validate("chatwork", problems);
         msteams.validate("msteams", problems);
+        line.validate("line", problems);
         inbox.validate("inbox", problems);
         outbox.validate("outbox", problems);
         gate.validate("gate", problems);
         rooms.validate("rooms", problems);
         analysis.validate("analysis", problems);
         reminders.validate("reminders", problems);
+        pages.validate("pages", problems);
         return problems;
     }
 }

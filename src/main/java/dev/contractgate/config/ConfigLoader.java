@@ -47,13 +47,15 @@ public final class ConfigLoader {
             "CONTRACTGATE_DB_URL", "database.url",
             "CONTRACTGATE_DB_USER", "database.user",
             "CONTRACTGATE_LANG", "language",
+            "CONTRACTGATE_PUBLIC_URL", "pages.public_url",
             "CHATWORK_API_URL", "chatwork.api_url",
             "CHATWORK_BOT_ACCOUNT_ID", "chatwork.bot_account_id",
             "MSTEAMS_APP_ID", "msteams.app_id",
             "MSTEAMS_TENANT_ID", "msteams.tenant_id",
             "MSTEAMS_OPENID_METADATA_URL", "msteams.openid_metadata_url",
             "MSTEAMS_TOKEN_URL", "msteams.token_url",
-            "MSTEAMS_SERVICE_URL_HOSTS", "msteams.service_url_hosts");
+            "MSTEAMS_SERVICE_URL_HOSTS", "msteams.service_url_hosts",
+            "LINE_API_URL", "line.api_url");
 
     /** Settings that would hold a secret: refused in the file, with the variable to use instead. */
     private static final Map<String, String> SECRET_PATHS = orderedMap(
@@ -63,7 +65,9 @@ public final class ConfigLoader {
             "chatwork.webhook_tokens", Secrets.CHATWORK_WEBHOOK_TOKENS,
             "chatwork.webhook_token", Secrets.CHATWORK_WEBHOOK_TOKENS,
             "msteams.app_password", Secrets.MSTEAMS_APP_PASSWORD,
-            "msteams.password", Secrets.MSTEAMS_APP_PASSWORD);
+            "msteams.password", Secrets.MSTEAMS_APP_PASSWORD,
+            "line.channel_secret", Secrets.LINE_CHANNEL_SECRET,
+            "line.channel_access_token", Secrets.LINE_CHANNEL_ACCESS_TOKEN);
 
     /**
      * Settings that moved: the old path is still read, as the new one. Setting both is refused, so a value is never

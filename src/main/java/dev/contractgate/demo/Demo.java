@@ -34,7 +34,7 @@ public final class Demo {
     static final String CLIENT = "3001";
     static final String ROOM = "1001";
     /** The channels the demo can play on. */
-    public static final List<String> CHANNELS = List.of("chatwork", "msteams");
+    public static final List<String> CHANNELS = List.of("chatwork", "msteams", "line");
     private static final Map<String, String> NAMES = new LinkedHashMap<>();
     private static final MediaType JSON = MediaType.get("application/json");
     private static final OkHttpClient HTTP = new OkHttpClient.Builder().callTimeout(Duration.ofSeconds(20)).build();
@@ -97,6 +97,9 @@ public final class Demo {
     private static DemoChannel standIn(String channel) {
         if (channel.equals("msteams")) {
             return new DemoTeams(NAMES);
+        }
+        if (channel.equals("line")) {
+            return new DemoLine(NAMES);
         }
         Map<String, String> members = new LinkedHashMap<>();
         members.put(BOT, "ContractGate");

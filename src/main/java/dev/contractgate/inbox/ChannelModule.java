@@ -3,7 +3,6 @@ package dev.contractgate.inbox;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.contractgate.chat.Channel;
 import dev.contractgate.chat.IdFormat;
-import dev.contractgate.chat.RoomMarks;
 import dev.contractgate.config.AppConfig;
 import dev.contractgate.config.Secrets;
 import dev.contractgate.metrics.Metrics;
@@ -16,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import okhttp3.OkHttpClient;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * A channel as the service runs it: the {@link Channel} the rest of the service talks to, the webhook that stores
@@ -23,24 +23,22 @@ import okhttp3.OkHttpClient;
  * package and configuration block) and one line in {@code Main}.
  */
 public interface ChannelModule extends AutoCloseable {
-    /** What every channel module is built from. */
+    /**
+     * What every channel module is built from.
+     *
+     * @param jdbi the database, for what a channel keeps of its own (LINE: which reply took an event's reply token;
+     *             Chatwork: the rooms' change markers at their last catch-up read)
+     */
     record Context(ObjectMapper json, OkHttpClient http, InboxAppendWorker inbox,
-                   BiFunction<String, String, Optional<Instant>> lastSeen, Clock clock, Metrics metrics,
-                   RoomMarks roomMarks) {
+                   BiFunction<String, String, Optional<Instant>> lastSeen, Clock clock, Metrics metrics, Jdbi jdbi) {
         public Context {
-            Objects.requireNonNull(roomMarks, "roomMarks");
             Objects.requireNonNull(json, "json");
             Objects.requireNonNull(http, "http");
             Objects.requireNonNull(inbox, "inbox");
             Objects.requireNonNull(lastSeen, "lastSeen");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(metrics, "metrics");
-        }
-
-        /** A context whose room marks live in memory only. */
-        public Context(ObjectMapper json, OkHttpClient http, InboxAppendWorker inbox,
-                       BiFunction<String, String, Optional<Instant>> lastSeen, Clock clock, Metrics metrics) {
-            this(json, http, inbox, lastSeen, clock, metrics, RoomMarks.inMemory());
+            Objects.requireNonNull(jdbi, "jdbi");
         }
 
         /**

@@ -86,6 +86,42 @@ public final class InboxAppendWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Stores the events of one delivery and waits until all are committed (they usually share one commit).
+     *
+     * @return for each event, true when stored, false when it was stored before
+     * @throws InboxUnavailableException when one could not be stored in time: the delivery is then not acknowledged,
+     *         and its redelivery stores what is missing (what was stored is not stored twice)
+     */
+    public List<Boolean> appendAll(List<NewInboxEvent> events) {
+        if (!running) {
+            throw new InboxUnavailableException("the inbox is not accepting deliveries (shutting down)", null);
+        }
+        List<Pending> pendings = new ArrayList<>();
+        try {
+            for (NewInboxEvent event : events) {
+                Pending pending = new Pending(event, new CompletableFuture<>());
+                if (!queue.offer(pending, 1, TimeUnit.SECONDS)) {
+                    throw new InboxUnavailableException("the inbox queue is full", null);
+                }
+                pendings.add(pending);
+            }
+            long deadline = System.nanoTime() + WAIT_FOR_COMMIT.toNanos();
+            List<Boolean> stored = new ArrayList<>();
+            for (Pending pending : pendings) {
+                stored.add(pending.stored().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            }
+            return stored;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InboxUnavailableException("interrupted while storing the delivery", e);
+        } catch (TimeoutException e) {
+            throw new InboxUnavailableException("the database did not commit the delivery within " + WAIT_FOR_COMMIT, e);
+        } catch (ExecutionException e) {
+            throw new InboxUnavailableException("the delivery could not be stored: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
     private void run() {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
         while (running || !queue.isEmpty()) {

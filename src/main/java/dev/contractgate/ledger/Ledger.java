@@ -98,16 +98,32 @@ public final class Ledger {
                 || type == dev.contractgate.analysis.TermType.PAYMENT && !PaymentTerms.isNormalised(value);
     }
 
+    /**
+     * The sender took a message back: its terms stay in the history, marked retracted, and no longer count as the
+     * current value, in the caller's transaction.
+     *
+     * @return how many terms were marked
+     */
+    public int retract(Handle handle, ChatEvent event, Instant now) {
+        int marked = handle.attach(LedgerDao.class).retract(event.channel(), event.roomId(), event.messageId(), now);
+        if (marked > 0) {
+            handle.attach(RoomActivityDao.class).termsChanged(event.channel(), event.roomId(), now);
+        }
+        return marked;
+    }
+
     /** Everything said in the room, oldest first. */
     public List<LedgerEntry> history(String channel, String roomId) {
         return jdbi.onDemand(LedgerDao.class).history(channel, roomId);
     }
 
-    /** The current value of each term type (the latest said), in {@link #TERM_TYPES} order. */
+    /** The current value of each term type (the latest said and not taken back), in {@link #TERM_TYPES} order. */
     public static Map<String, LedgerEntry> current(List<LedgerEntry> history) {
         Map<String, LedgerEntry> latest = new LinkedHashMap<>();
         for (LedgerEntry entry : history) {
-            latest.put(entry.termType(), entry);
+            if (!entry.retracted()) {
+                latest.put(entry.termType(), entry);
+            }
         }
         Map<String, LedgerEntry> ordered = new LinkedHashMap<>();
         for (String type : TERM_TYPES) {

@@ -21,9 +21,16 @@ public interface LedgerDao {
     @SqlUpdate("""
             UPDATE ledger_entry SET answered_by = :by, answered_at = :at
             WHERE channel = :channel AND room_id = :roomId AND question = 1 AND answered_by IS NULL
-              AND sender_id <> :by AND said_at <= :at
+              AND sender_id <> :by AND said_at <= :at AND retracted_at IS NULL
             """)
     int accept(String channel, String roomId, String by, Instant at);
+
+    /** The sender took the message back: its terms are kept, marked retracted. */
+    @SqlUpdate("""
+            UPDATE ledger_entry SET retracted_at = :at
+            WHERE channel = :channel AND room_id = :roomId AND message_id = :messageId AND retracted_at IS NULL
+            """)
+    int retract(String channel, String roomId, String messageId, java.time.Instant at);
 
     /** The whole history of a room, oldest first. */
     @SqlQuery("SELECT * FROM ledger_entry WHERE channel = :channel AND room_id = :roomId ORDER BY said_at, id")

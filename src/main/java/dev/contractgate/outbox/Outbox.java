@@ -23,6 +23,15 @@ public final class Outbox {
 
     /** Writes a reply; it is sent once the caller's transaction commits and {@link #wake()} is called. */
     public void enqueue(Handle handle, Reply reply, Trigger trigger, String cooldownKey, Instant now) {
+        enqueue(handle, reply, trigger, cooldownKey, null, now);
+    }
+
+    /**
+     * As {@link #enqueue(Handle, Reply, Trigger, String, Instant)}, for a reply posted privately about another room.
+     *
+     * @param aboutRoomId the room it is about (its {@code about_room_id}), or null
+     */
+    public void enqueue(Handle handle, Reply reply, Trigger trigger, String cooldownKey, String aboutRoomId, Instant now) {
         Channel channel = channels.get(reply.channel());
         Rendered rendered = channel.render(reply);
         Attached.dao(handle, OutboxDao.class).insert(new NewOutboxEntry(reply.channel(), reply.roomId(), reply.kind().id(),
@@ -30,7 +39,8 @@ public final class Outbox {
                 trigger == null ? null : trigger.rule(), trigger == null ? null : trigger.messageId(),
                 trigger == null ? null : trigger.match(), rendered.payload(),
                 reply.replyHandle() == null ? null : reply.replyHandle().value(),
-                reply.replyHandle() == null ? null : reply.replyHandle().expiresAt(), UUID.randomUUID().toString()), now);
+                reply.replyHandle() == null ? null : reply.replyHandle().expiresAt(), UUID.randomUUID().toString(),
+                aboutRoomId), now);
     }
 
     public void wake() {

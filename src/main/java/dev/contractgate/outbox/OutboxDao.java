@@ -18,10 +18,10 @@ public interface OutboxDao {
     @SqlUpdate("""
             INSERT INTO outbox (channel, room_id, kind, status, body, addressees, cooldown_key, trigger_rule,
                                 trigger_message_id, trigger_match, attempts, recoveries, created_at, available_at,
-                                payload, reply_handle, reply_handle_expires_at, idempotency_key)
+                                payload, reply_handle, reply_handle_expires_at, idempotency_key, about_room_id)
             VALUES (:channel, :roomId, :kind, 'pending', :body, :addressees, :cooldownKey, :triggerRule,
                     :triggerMessageId, :triggerMatch, 0, 0, :now, :now, :payload, :replyHandle,
-                    :replyHandleExpiresAt, :idempotencyKey)
+                    :replyHandleExpiresAt, :idempotencyKey, :aboutRoomId)
             """)
     void insert(@BindMethods NewOutboxEntry entry, Instant now);
 

@@ -21,6 +21,18 @@ public interface AuditDao {
     @SqlQuery("SELECT * FROM audit_entry WHERE (:since IS NULL OR at >= :since) ORDER BY id DESC LIMIT :limit")
     List<AuditEntry> list(Instant since, int limit);
 
+    /**
+     * Entries matching every filter given (null: any), newest first: an exact action and subject, and an actor label
+     * containing {@code actor}.
+     */
+    @SqlQuery("""
+            SELECT * FROM audit_entry
+            WHERE (:since IS NULL OR at >= :since) AND (:action IS NULL OR action = :action)
+              AND (:subject IS NULL OR subject = :subject) AND (:actorPattern IS NULL OR actor LIKE :actorPattern)
+            ORDER BY id DESC LIMIT :limit
+            """)
+    List<AuditEntry> search(Instant since, String action, String subject, String actorPattern, int limit);
+
     /** Every entry about one subject, oldest first. */
     @SqlQuery("SELECT * FROM audit_entry WHERE subject = :subject ORDER BY id")
     List<AuditEntry> about(String subject);

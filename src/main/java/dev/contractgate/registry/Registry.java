@@ -271,6 +271,16 @@ public final class Registry {
         return audit.list(since, limit);
     }
 
+    /**
+     * Audit entries matching every filter given (null: any), newest first: at or after {@code since}, an exact action
+     * and subject, an actor whose label contains {@code actor}.
+     */
+    public List<AuditEntry> audit(Instant since, String action, String subject, String actor, int limit) {
+        String pattern = actor == null ? null
+                : "%" + actor.replace("\\", "").replace("%", "") + "%";
+        return audit.search(since, action, subject, pattern, limit);
+    }
+
     /** Every audit entry about one application, oldest first. */
     public List<AuditEntry> history(long applicationId) {
         return audit.about(Application.subject(applicationId));

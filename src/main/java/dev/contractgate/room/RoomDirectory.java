@@ -163,8 +163,9 @@ public final class RoomDirectory {
             cache.put(key, new Cached(members, now));
             return new Found(members, MembersSource.CHANNEL);
         }
-        // No list by design: the roster of who has been seen.
-        if (dao.members(channel.name(), roomId).stream().noneMatch(member -> member.accountId().equals(senderId))) {
+        // No list by design: the roster of who has been seen (an event that names nobody, LINE's join, adds nobody).
+        if (!senderId.isEmpty()
+                && dao.members(channel.name(), roomId).stream().noneMatch(member -> member.accountId().equals(senderId))) {
             dao.putMember(channel.name(), roomId, senderId, senderName, RoomDao.SEEN, now);
         }
         return new Found(toMembers(dao.members(channel.name(), roomId)), MembersSource.ROSTER);

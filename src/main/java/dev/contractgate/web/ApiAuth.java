@@ -41,15 +41,28 @@ public final class ApiAuth implements Handler {
      * constant time; a stored key must be neither revoked nor expired.
      */
     private Principal authenticate(Context ctx, String presented) {
+        Checked checked = check(presented);
+        if (checked.principal() != null) {
+            return checked.principal();
+        }
+        ctx.header(CHALLENGE, REALM + ", error=\"invalid_token\"");
+        throw new UnauthorizedResponse(checked.refusal());
+    }
+
+    /** A key checked: the principal it stands for, or null and why it was refused. */
+    public record Checked(Principal principal, String refusal) {
+    }
+
+    /** Checks a presented key as every API request does (the console's sign-in uses it too). */
+    public Checked check(String presented) {
         if (bootstrapHash != null && MessageDigest.isEqual(bootstrapHash, ApiKeys.sha256(presented))) {
-            return Principal.bootstrapOperator();
+            return new Checked(Principal.bootstrapOperator(), null);
         }
         ApiKeys.Authentication authentication = keys.authenticate(presented);
         if (authentication instanceof ApiKeys.Accepted accepted) {
-            return Principal.of(accepted.key());
+            return new Checked(Principal.of(accepted.key()), null);
         }
-        ctx.header(CHALLENGE, REALM + ", error=\"invalid_token\"");
-        throw new UnauthorizedResponse(((ApiKeys.Refused) authentication).reason());
+        return new Checked(null, ((ApiKeys.Refused) authentication).reason());
     }
 
     /** The principal of an authenticated API request. */

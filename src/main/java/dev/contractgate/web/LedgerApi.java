@@ -34,7 +34,7 @@ public final class LedgerApi {
     }
 
     record EntryView(long id, Instant saidAt, String senderId, String senderName, String termType, String value,
-                     String text, boolean question, String answeredBy, Instant answeredAt, boolean current,
+                     String text, boolean question, String answeredBy, Instant answeredAt, Instant retractedAt, boolean current,
                      String messageId) {
     }
 
@@ -57,7 +57,7 @@ public final class LedgerApi {
             LedgerEntry entry = history.get(i);
             views.add(new EntryView(entry.id(), entry.saidAt(), entry.senderId(), names.get(entry.senderId()),
                     entry.termType(), entry.value(), entry.text(), entry.question(), entry.answeredBy(),
-                    entry.answeredAt(), current.contains(entry.id()), entry.messageId()));
+                    entry.answeredAt(), entry.retractedAt(), current.contains(entry.id()), entry.messageId()));
         }
         if (format.equals("json")) {
             ctx.json(views);

@@ -9,6 +9,8 @@ import dev.contractgate.registry.NotFoundException;
 import dev.contractgate.registry.NotPermittedException;
 import dev.contractgate.validation.InvalidInputException;
 import dev.contractgate.config.ServerConfig;
+import dev.contractgate.web.pages.Pages;
+import io.javalin.config.SizeUnit;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -29,7 +31,7 @@ public final class WebServer {
     public static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
     /** Set once a handler answered with a problem, so the 404 fallback does not replace it. */
-    private static final String PROBLEM_WRITTEN = "contractgate.problem";
+    public static final String PROBLEM_WRITTEN = "contractgate.problem";
 
     private WebServer() {
     }
@@ -38,7 +40,7 @@ public final class WebServer {
     public record Handlers(Readiness readiness, List<ChannelModule.Webhook> webhooks, ApiAuth apiAuth, PartiesApi parties,
                            ApplicationsApi applications, AuditApi audit, KeysApi keys,
                            OutboxApi outbox, RoomsApi rooms, InboxApi inbox, LedgerApi ledger, ImportApi imports,
-                           MetricsApi metrics, ApiDocs docs, BuildInfo build) {
+                           MetricsApi metrics, ApiDocs docs, BuildInfo build, Pages pages) {
     }
 
     /** An unstarted server on the configured port; the caller starts it with {@link Javalin#start()}. */
@@ -55,6 +57,9 @@ public final class WebServer {
                 log.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), String.format("%.1f", millis));
             });
 
+            handlers.pages().routes(config);
+            config.jetty.multipartConfig.maxFileSize(ImportApi.MAX_BODY_BYTES, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(ImportApi.MAX_BODY_BYTES + 64 * 1024, SizeUnit.BYTES);
             config.routes.get("/health", ctx -> ctx.json(Map.of("status", "up", "version", handlers.build().version(),
                     "commit", handlers.build().commit())));
             config.routes.get("/openapi.json", handlers.docs()::json);
@@ -89,30 +94,30 @@ public final class WebServer {
             config.routes.get("/api/rooms/{channel}/{room_id}/ledger", handlers.ledger()::list);
 
             config.routes.exception(InvalidInputException.class, (e, ctx) ->
-                    problem(ctx, new Problem("urn:contractgate:problem:invalid-input", "Invalid input", 400,
+                    answer(handlers.pages(), ctx, new Problem("urn:contractgate:problem:invalid-input", "Invalid input", 400,
                             e.getMessage(), e.errors())));
             config.routes.exception(InboxUnavailableException.class, (e, ctx) -> {
                 log.error("webhook not stored, answered 503: {}", e.getMessage());
-                problem(ctx, Problem.of(503, "Service Unavailable", "the event could not be stored; nothing was acknowledged"));
+                answer(handlers.pages(), ctx, Problem.of(503, "Service Unavailable", "the event could not be stored; nothing was acknowledged"));
             });
             config.routes.exception(NotPermittedException.class, (e, ctx) ->
-                    problem(ctx, Problem.of(403, "Forbidden", e.getMessage())));
+                    answer(handlers.pages(), ctx, Problem.of(403, "Forbidden", e.getMessage())));
             config.routes.exception(NotFoundException.class, (e, ctx) ->
-                    problem(ctx, Problem.of(404, "Not Found", e.getMessage())));
+                    answer(handlers.pages(), ctx, Problem.of(404, "Not Found", e.getMessage())));
             config.routes.exception(ConflictException.class, (e, ctx) ->
-                    problem(ctx, new Problem("urn:contractgate:problem:conflict", "Conflict", 409, e.getMessage(), null)));
+                    answer(handlers.pages(), ctx, new Problem("urn:contractgate:problem:conflict", "Conflict", 409, e.getMessage(), null)));
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
-                    problem(ctx, Problem.of(e.getStatus(), reason(e.getStatus()), e.getMessage())));
+                    answer(handlers.pages(), ctx, Problem.of(e.getStatus(), reason(e.getStatus()), e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
-                problem(ctx, Problem.of(500, "Internal Server Error", "an unexpected error occurred; it was logged"));
+                answer(handlers.pages(), ctx, Problem.of(500, "Internal Server Error", "an unexpected error occurred; it was logged"));
             });
             config.routes.error(404, ctx -> {
                 if (ctx.attribute(PROBLEM_WRITTEN) == null) {
-                    problem(ctx, Problem.of(404, "Not Found", "no such endpoint: " + ctx.method() + " " + ctx.path()));
+                    answer(handlers.pages(), ctx, Problem.of(404, "Not Found", "no such endpoint: " + ctx.method() + " " + ctx.path()));
                 }
             });
-            config.routes.error(405, ctx -> problem(ctx, Problem.of(405, "Method Not Allowed",
+            config.routes.error(405, ctx -> answer(handlers.pages(), ctx, Problem.of(405, "Method Not Allowed",
                     ctx.method() + " is not allowed on " + ctx.path())));
         });
     }
@@ -127,7 +132,8 @@ public final class WebServer {
         threads.setName("http");
         config.jetty.threadPool = threads;
         config.jetty.modifyServer(jetty -> {
-            jetty.insertHandler(new BodyFirstHandler(json, MAX_BODY_BYTES, Map.of(ImportApi.PATH, ImportApi.MAX_BODY_BYTES),
+            jetty.insertHandler(new BodyFirstHandler(json, MAX_BODY_BYTES, Map.of(ImportApi.PATH, ImportApi.MAX_BODY_BYTES,
+                    Pages.IMPORT_PATH, ImportApi.MAX_BODY_BYTES),
                     server.minRequestDataRate(), ServerConfig.BODY_GRACE, metrics::refused));
             jetty.setErrorHandler(new ProblemErrorHandler(json));
         });
@@ -142,6 +148,16 @@ public final class WebServer {
     private static void ready(Context ctx, Readiness readiness) {
         Readiness.Report report = readiness.report();
         ctx.status(report.ready() ? 200 : 503).json(report);
+    }
+
+    /** An error answer: a page on the pages' paths, problem+json everywhere else. */
+    private static void answer(Pages pages, Context ctx, Problem problem) {
+        if (Pages.owns(ctx.path())) {
+            ctx.attribute(PROBLEM_WRITTEN, true);
+            pages.error(ctx, problem.status(), problem.detail());
+        } else {
+            problem(ctx, problem);
+        }
     }
 
     static void problem(Context ctx, Problem problem) {

@@ -58,6 +58,21 @@ class DemoCommandTest {
     }
 
     @Test
+    void playsTheSameConversationInALineGroup() {
+        CliTest.Outcome outcome = CliTest.run(Map.of(), "demo", "--channel", "line", "--config", "config/contractgate.yml");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.out())
+                .contains("山田 花子：@ContractGate 登録")
+                .contains("【ContractGate：このグループのフリーランスを登録しました】")
+                .contains("ContractGate → 山田 花子")
+                .contains("【ContractGate：サービス外連絡申請を確認しました】")
+                .contains("以下は LINE でのやり取りから")
+                .contains("【ContractGate：ご注意ください】")
+                .doesNotContain("Chatwork").doesNotContain("（TO）").doesNotContain("{m0}");
+    }
+
+    @Test
     void refusesAnUnknownChannel() {
         assertThat(CliTest.run(Map.of(), "demo", "--channel", "skype").exitCode()).isEqualTo(2);
     }

@@ -37,7 +37,7 @@ class SummaryTest {
                     continue;
                 }
                 entries.add(new LedgerEntry(id, "chatwork", "10", "m" + id, "3", NOW, finding.term().type().id(),
-                        finding.term().value(), finding.match(), false, null, null, NOW));
+                        finding.term().value(), finding.match(), false, null, null, NOW, null));
                 id++;
             }
         }
