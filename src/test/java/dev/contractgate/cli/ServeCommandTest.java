@@ -39,7 +39,9 @@ class ServeCommandTest {
         builder.environment().putAll(new TestEnvironment(folder).env());
         Process process = builder.start();
         try {
-            Eventually.await("listening", () -> read(log).contains("listening on port") || !process.isAlive());
+            // A fresh JVM loading the analyser: on a machine busy with other builds that alone can pass 20 s.
+            Eventually.await("listening", java.time.Duration.ofSeconds(60),
+                    () -> read(log).contains("listening on port") || !process.isAlive());
             assertThat(process.isAlive()).as(read(log)).isTrue();
 
             process.destroy(); // SIGTERM
