@@ -16,6 +16,7 @@ import dev.contractgate.gate.RoomState;
 import dev.contractgate.gate.RoomView;
 import dev.contractgate.command.CommandHandler;
 import dev.contractgate.command.CommandResult;
+import dev.contractgate.db.Attached;
 import dev.contractgate.ledger.Ledger;
 import dev.contractgate.ledger.RoomActivity;
 import dev.contractgate.ledger.RoomActivityDao;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,59 +110,101 @@ public final class BotEventHandler implements ChatEventHandler {
         }
     }
 
+    /** A message that is not a command is staged; everything else changes the room or the registry and goes alone. */
+    @Override
+    public Optional<Staged> stage(ChatEvent event) {
+        if (!event.type().isMessage()) {
+            return Optional.empty();
+        }
+        Channel channel = channels.get(event.channel());
+        if (channel.commandText(event).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(decide(channel, event));
+    }
+
     private void message(Channel channel, ChatEvent event) {
         Optional<String> command = channel.commandText(event);
-        if (command.isPresent() && event.type() == ChatEvent.Type.MESSAGE_UPDATED) {
-            return; // an edited command is not run again, and a command is not a statement to analyse
-        }
-        RoomView room = rooms.view(channel, event.roomId(), event.senderId(), event.senderName());
-        long version = event.editedAt() == null ? 0 : event.editedAt().getEpochSecond();
         if (command.isPresent()) {
-            command(event, room, command.get(), version);
+            if (event.type() == ChatEvent.Type.MESSAGE_UPDATED) {
+                return; // an edited command is not run again, and a command is not a statement to analyse
+            }
+            RoomView room = rooms.view(channel, event.roomId(), event.senderId(), event.senderName());
+            command(event, room, command.get(), version(event));
             return;
         }
+        Staged staged = decide(channel, event);
+        jdbi.useTransaction(staged::commit);
+        staged.committed();
+    }
+
+    private static long version(ChatEvent event) {
+        return event.editedAt() == null ? 0 : event.editedAt().getEpochSecond();
+    }
+
+    /**
+     * The reads first (members, analysis, coverage), outside any transaction; then, in the transaction it is given,
+     * the gate's decision on what the room saw up to that moment, and everything the decision promises.
+     */
+    private Staged decide(Channel channel, ChatEvent event) {
+        RoomView room = rooms.view(channel, event.roomId(), event.senderId(), event.senderName());
+        long version = version(event);
         Observed observed = observer.observe(event, channel.notOwnWords(event.body()), channel.lexiconNames());
         Instant now = clock.instant();
         Map<String, Coverage> coverageByCounterpart = inspector.coverage(room, now);
-        int enqueued = jdbi.inTransaction(handle -> {
-            BotDao memory = handle.attach(BotDao.class);
-            if (memory.markHandled(event.channel(), event.roomId(), event.messageId(), version, now) == 0) {
-                return 0;
+        return new Staged() {
+            private int enqueued;
+
+            @Override
+            public void commit(Handle handle) {
+                enqueued = promise(handle, channel, event, room, version, observed, coverageByCounterpart, now);
             }
-            Set<String> alerted = memory.alertedKeys(event.channel(), event.roomId(), event.messageId());
-            Map<String, Instant> lastSent = handle.attach(OutboxDao.class).lastUsed(event.channel(), event.roomId(), Instant.EPOCH);
-            Instant botSpoke = lastSent.values().stream().max(Instant::compareTo).orElse(Instant.EPOCH);
-            int written = memory.messagesSince(event.channel(), event.roomId(), botSpoke);
-            GateDecision decision = gate.decide(new GateInput(event, room, coverageByCounterpart, observed.observations(),
-                    alerted, lastSent, now, written));
-            boolean unreachable = false;
-            for (Action action : decision.actions()) {
-                if (action.privately()) {
-                    unreachable |= !privately(handle, channel, action, event, room, now);
-                }
-                for (String key : action.findingKeys()) {
-                    memory.markAlerted(event.channel(), event.roomId(), event.messageId(), key, now);
+
+            @Override
+            public void committed() {
+                if (enqueued > 0) {
+                    outbox.wake();
                 }
             }
-            for (Action action : decision.actions()) {
-                if (!action.privately()) {
-                    Action said = unreachable ? action.withUnreachablePrivateReply() : action;
-                    outbox.enqueue(handle, composer.compose(said, event, room), said.trigger(), said.cooldownKey(), now);
-                }
-            }
-            RoomActivity.saw(handle, event.channel(), event.roomId(), decision.state(), now);
-            if (ledger.record(handle, event, observed.findings(), now) > 0) {
-                handle.attach(RoomActivityDao.class).termsChanged(event.channel(), event.roomId(), now);
-            }
-            if (!decision.actions().isEmpty()) {
-                log.info("gate: {} room {} ({}), message {}: {}", event.channel(), event.roomId(), decision.state().id(),
-                        event.messageId(), decision.actions().stream().map(a -> a.kind().id()).toList());
-            }
-            return decision.actions().size();
-        });
-        if (enqueued > 0) {
-            outbox.wake();
+        };
+    }
+
+    private int promise(Handle handle, Channel channel, ChatEvent event, RoomView room, long version, Observed observed,
+                        Map<String, Coverage> coverageByCounterpart, Instant now) {
+        BotDao memory = Attached.dao(handle, BotDao.class);
+        if (memory.markHandled(event.channel(), event.roomId(), event.messageId(), version, now) == 0) {
+            return 0;
         }
+        Set<String> alerted = memory.alertedKeys(event.channel(), event.roomId(), event.messageId());
+        Map<String, Instant> lastSent = Attached.dao(handle, OutboxDao.class).lastUsed(event.channel(), event.roomId(), Instant.EPOCH);
+        Instant botSpoke = lastSent.values().stream().max(Instant::compareTo).orElse(Instant.EPOCH);
+        int written = memory.messagesSince(event.channel(), event.roomId(), botSpoke);
+        GateDecision decision = gate.decide(new GateInput(event, room, coverageByCounterpart, observed.observations(),
+                alerted, lastSent, now, written));
+        boolean unreachable = false;
+        for (Action action : decision.actions()) {
+            if (action.privately()) {
+                unreachable |= !privately(handle, channel, action, event, room, now);
+            }
+            for (String key : action.findingKeys()) {
+                memory.markAlerted(event.channel(), event.roomId(), event.messageId(), key, now);
+            }
+        }
+        for (Action action : decision.actions()) {
+            if (!action.privately()) {
+                Action said = unreachable ? action.withUnreachablePrivateReply() : action;
+                outbox.enqueue(handle, composer.compose(said, event, room), said.trigger(), said.cooldownKey(), now);
+            }
+        }
+        RoomActivity.saw(handle, event.channel(), event.roomId(), decision.state(), now);
+        if (ledger.record(handle, event, observed.findings(), now) > 0) {
+            Attached.dao(handle, RoomActivityDao.class).termsChanged(event.channel(), event.roomId(), now);
+        }
+        if (!decision.actions().isEmpty()) {
+            log.info("gate: {} room {} ({}), message {}: {}", event.channel(), event.roomId(), decision.state().id(),
+                    event.messageId(), decision.actions().stream().map(a -> a.kind().id()).toList());
+        }
+        return decision.actions().size();
     }
 
     /**
@@ -169,10 +213,10 @@ public final class BotEventHandler implements ChatEventHandler {
      *
      * @return false when no addressee can be reached privately (then the room's caution notice says so)
      */
-    private boolean privately(org.jdbi.v3.core.Handle handle, Channel channel, Action action, ChatEvent event,
-                              RoomView room, Instant now) {
+    private boolean privately(Handle handle, Channel channel, Action action, ChatEvent event, RoomView room,
+                              Instant now) {
         boolean reached = false;
-        ConversationDao routes = handle.attach(ConversationDao.class);
+        ConversationDao routes = Attached.dao(handle, ConversationDao.class);
         for (String addressee : action.addressees()) {
             Optional<String> privateRoom = routes.route(event.channel(), addressee).flatMap(channel::privateRoom);
             if (privateRoom.isPresent()) {
