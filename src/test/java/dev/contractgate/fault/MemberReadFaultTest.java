@@ -138,8 +138,8 @@ class MemberReadFaultTest {
         assertThat(event(first).status()).isEqualTo(InboxEvent.DONE);
         assertThat(event(second).status()).isEqualTo(InboxEvent.DONE);
         List<OutboxEntry> inRoom = outbox().stream().filter(entry -> entry.roomId().equals(ROOM)).toList();
-        assertThat(inRoom).extracting(OutboxEntry::kind).doesNotContain("setup_notice").contains("gate_warning");
-        assertThat(inRoom).filteredOn(entry -> entry.kind().equals("gate_warning")).singleElement()
+        assertThat(inRoom).extracting(OutboxEntry::kind).doesNotContain("setup_notice").contains("introduction");
+        assertThat(inRoom).filteredOn(entry -> entry.kind().equals("introduction")).singleElement()
                 .satisfies(warning -> assertThat(warning.triggerMessageId()).as("the first message, first").isEqualTo(first));
         JsonNode room = service.http().get("/api/rooms/chatwork/" + ROOM, TestEnvironment.OPERATOR_KEY).json();
         assertThat(room.get("gate").asText()).isEqualTo("uncovered");
@@ -177,7 +177,7 @@ class MemberReadFaultTest {
 
         assertThat(reads).isGreaterThanOrEqualTo(9);
         assertThat(event(messageId).status()).isEqualTo(InboxEvent.DONE);
-        assertThat(outbox()).extracting(OutboxEntry::kind).containsExactly("gate_warning");
+        assertThat(outbox()).extracting(OutboxEntry::kind).containsExactly("introduction");
     }
 
     @Test
