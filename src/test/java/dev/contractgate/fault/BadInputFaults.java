@@ -269,7 +269,7 @@ abstract class BadInputFaults {
         assertThat(inbox()).filteredOn(event -> event.messageId().equals(raw)).singleElement()
                 .satisfies(event -> assertThat(event.payload()).doesNotContain("\u0001").contains("ID: tanaka"));
         List<OutboxEntry> replies = service.jdbi().onDemand(OutboxDao.class).list(null, ROOM, 100);
-        assertThat(replies).extracting(OutboxEntry::kind).contains("setup_notice");
+        assertThat(replies).extracting(OutboxEntry::kind).as("the introduction, the setup notice folded in").contains("introduction");
         assertThat(replies).allSatisfy(entry -> assertThat(entry.body()).doesNotContain("\u0000").doesNotContain("\u0007"));
         JsonNode room = http.get("/api/rooms/chatwork/" + ROOM, OPERATOR).json();
         assertThat(room.get("members_source").asText()).isEqualTo("roster");

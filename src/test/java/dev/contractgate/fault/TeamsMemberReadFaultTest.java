@@ -107,7 +107,7 @@ class TeamsMemberReadFaultTest {
         clock.advance(Duration.ofMinutes(6));
         Eventually.await("handled", () -> event(first).status().equals(InboxEvent.DONE));
 
-        assertThat(outbox()).extracting(OutboxEntry::kind).containsExactly("gate_warning");
+        assertThat(outbox()).extracting(OutboxEntry::kind).containsExactly("introduction");
         JsonNode room = service.http().get("/api/rooms/msteams/" + CHAT, TestEnvironment.OPERATOR_KEY).json();
         assertThat(room.get("gate").asText()).isEqualTo("uncovered");
         assertThat(room.get("members_source").asText()).isEqualTo("channel");

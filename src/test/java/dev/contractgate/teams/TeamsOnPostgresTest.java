@@ -39,7 +39,8 @@ class TeamsOnPostgresTest {
 
             Eventually.await("both answered", () -> microsoft.sent().size() == 2);
             assertThat(microsoft.sent().get(0).conversationId()).isEqualTo(PERSONAL);
-            assertThat(microsoft.sent().get(1).text()).contains("サービス外連絡申請が確認できません");
+            assertThat(microsoft.sent().get(1).text()).as("the introduction, the room warning folded in")
+                    .contains("サービス外連絡申請").contains("まだ登録されていません").contains("「LINEで話しましょう」");
             JsonNode room = service.http().get("/api/rooms/msteams/" + CHAT, TestEnvironment.OPERATOR_KEY).json();
             assertThat(room.get("gate").asText()).isEqualTo("uncovered");
         }

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The main flows in a real browser (headless Chromium): a client files an application from their link, the freelancer
@@ -142,6 +144,8 @@ class BrowserFlowsTest {
         browser.get(url("/console/import"));
         Chromium.screenshots(browser, "console-import");
         browser.findElement(By.id("logout")).click();
-        assertThat(browser.findElement(By.id("key")).isDisplayed()).isTrue();
+        // The click submits a form: wait for the sign-in page it leads to rather than reading the page being left.
+        assertThat(new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("key"))).isDisplayed()).isTrue();
     }
 }
