@@ -49,6 +49,7 @@ public final class LineChannel implements Channel {
     private final LineEvents events;
     private final Duration replyTokenTtl;
     private final AtomicReference<String> botUserId = new AtomicReference<>();
+    private final AtomicReference<String> refused = new AtomicReference<>();
     private final java.util.function.Supplier<Map<String, Object>> details;
     private final java.util.function.Predicate<String> sentByBot;
     private final Set<String> unidentifiedIn;
@@ -97,13 +98,19 @@ public final class LineChannel implements Channel {
         }
         state.put("dry_run", false);
         state.putAll(details.get());
-        return new ChannelState(NAME, ChannelState.Mode.WORKING, null, state);
+        return refused.get() != null ? new ChannelState(NAME, ChannelState.Mode.FAILING, refused.get(), state)
+                : new ChannelState(NAME, ChannelState.Mode.WORKING, null, state);
     }
 
     /** The bot's user id: from {@code GET /v2/bot/info}, or the {@code destination} of the deliveries. */
     @Override
     public Optional<String> botAccountId() {
         return Optional.ofNullable(botUserId.get());
+    }
+
+    /** LINE refused the access token: nothing can be sent until it is replaced (and the service restarted). */
+    void tokenRefused(String problem) {
+        refused.set(problem);
     }
 
     void learnBotUserId(String userId) {

@@ -91,8 +91,14 @@ public final class LineModule implements ChannelModule {
             try {
                 channel.learnBotUserId(client.botUserId());
             } catch (LineException e) {
-                log.warn("line: the bot's own user id could not be read ({}); it is learned from the deliveries",
-                        e.getMessage());
+                if (e.status() == 401) {
+                    channel.tokenRefused(Secrets.LINE_CHANNEL_ACCESS_TOKEN + " is refused by LINE (401): issue a new "
+                            + "channel access token in the LINE Developers console");
+                    log.error("line: the channel access token is refused (401); replies cannot be sent");
+                } else {
+                    log.warn("line: the bot's own user id could not be read ({}); it is learned from the deliveries",
+                            e.getMessage());
+                }
             }
             quota.readIfNeverRead();
         });

@@ -146,4 +146,13 @@ class LineWebhookTest {
         assertThat(service.http().get("/ready").status()).as("readiness does not wait for a channel that is off")
                 .isEqualTo(200);
     }
+    @Test
+    void saysWhyInReadinessWhenLineRefusesTheAccessToken() {
+        service.close();
+        service = RunningService.start(line.configure(new TestEnvironment(folder)).set("LINE_CHANNEL_ACCESS_TOKEN", "revoked"));
+
+        dev.contractgate.testing.Eventually.await("failing", () -> service.http().get("/ready").status() == 503);
+        assertThat(service.http().get("/ready").body()).contains("LINE_CHANNEL_ACCESS_TOKEN is refused by LINE (401)")
+                .doesNotContain("revoked");
+    }
 }

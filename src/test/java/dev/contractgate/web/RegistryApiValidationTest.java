@@ -65,7 +65,7 @@ class RegistryApiValidationTest {
 
     @Test
     void refusesAnUnknownChannel() {
-        assertThat(badFields(file(claimWith("channel", "line")))).containsExactly("channel");
+        assertThat(badFields(file(claimWith("channel", "slack")))).containsExactly("channel");
     }
 
     @Test
