@@ -83,6 +83,7 @@ final class Features {
         for (String act : acts.keySet()) {
             actNames[named++] = name(act);
         }
+        features.cues(message, lexicon, clauseOf, actInClause, actNames);
         for (Finding finding : raw) {
             boolean isKept = kept.contains(finding);
             long ruleName = name(baseRule(finding.rule()));
@@ -112,6 +113,53 @@ final class Features {
         features.add(mix(LENGTH * 31 + Math.min(8, 32 - Integer.numberOfLeadingZeros(text.length()))));
         features.add(mix(JAPANESE * 31 + (japaneseShare(text) > 0.2 ? 1 : 0)));
         return features;
+    }
+
+    /**
+     * The lexicon's cues (a channel named, a contact detail, a fee, paying directly, …) whether or not a rule saw
+     * them, each with the speech acts of its clause and with the other cues of that clause: what a moderator reads
+     * ("a channel" + "a request" in one clause) in words no rule lists.
+     */
+    private void cues(Message message, Lexicon lexicon, int[] clauseOf, boolean[][] actInClause, long[] actNames) {
+        Map<String, Integer> cues = lexicon.cues;
+        if (cues.isEmpty() || clauseOf.length == 0) {
+            return;
+        }
+        int clauses = clauseOf[clauseOf.length - 1] + 1;
+        long[] cueNames = new long[cues.size()];
+        boolean[][] cueInClause = new boolean[cues.size()][];
+        int c = 0;
+        for (Map.Entry<String, Integer> cue : cues.entrySet()) {
+            cueNames[c] = name(cue.getKey());
+            List<int[]> matches = message.matches(cue.getValue());
+            if (!matches.isEmpty()) {
+                cueInClause[c] = new boolean[clauses];
+                for (int[] match : matches) {
+                    if (match[0] < clauseOf.length) {
+                        cueInClause[c][clauseOf[match[0]]] = true;
+                    }
+                }
+                add(mix(cueNames[c] * 31 + CUE));
+            }
+            c++;
+        }
+        for (int clause = 0; clause < clauses; clause++) {
+            for (int i = 0; i < cueNames.length; i++) {
+                if (cueInClause[i] == null || !cueInClause[i][clause]) {
+                    continue;
+                }
+                for (int k = 0; k < actNames.length; k++) {
+                    if (actInClause[k][clause]) {
+                        add(mix(((cueNames[i] * 31 + CUE) * 31 + CLAUSE) * 31 + actNames[k]));
+                    }
+                }
+                for (int j = i + 1; j < cueNames.length; j++) {
+                    if (cueInClause[j] != null && cueInClause[j][clause]) {
+                        add(mix(((cueNames[i] * 31 + CUE) * 31 + CUE) * 31 + cueNames[j]));
+                    }
+                }
+            }
+        }
     }
 
     /** Rule ids without the split suffix, and the built-in detectors as they are. */
@@ -261,6 +309,7 @@ final class Features {
     private static final int DROPPED = 9;
     private static final long LENGTH = 10;
     private static final long JAPANESE = 11;
+    private static final int CUE = 12;
     /** Names (rule ids, labels, speech acts) are few: each is hashed once. */
     private static final java.util.concurrent.ConcurrentHashMap<String, Long> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
 

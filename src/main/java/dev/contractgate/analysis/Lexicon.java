@@ -57,6 +57,8 @@ final class Lexicon {
     final int phoneIntro;
     /** What a clause does (request, offer, refusal, …), by name: context the learned model reads. */
     final Map<String, Integer> speechActs = new LinkedHashMap<>();
+    /** Words the learned model reads with the speech acts of their clause (a channel asked for, a fee refused). */
+    final Map<String, Integer> cues = new LinkedHashMap<>();
     final int yenWords;
     final int usdWords;
     final int deadlineBefore;
@@ -100,6 +102,7 @@ final class Lexicon {
         sample = add(patterns, b.context.get("sample"));
         phoneIntro = add(patterns, b.context.get("phone_intro"));
         b.speechActs.forEach((name, pattern) -> speechActs.put(name, add(patterns, pattern)));
+        b.cues.forEach((name, pattern) -> cues.put(name, add(patterns, pattern)));
         List<String> atSpellings = new ArrayList<>(emailAt);
         atSpellings.add(" at ");
         emailAtEntry = add(patterns, Pattern.compile(String.join("|", atSpellings.stream().map(Pattern::quote).toList())));
@@ -200,6 +203,7 @@ final class Lexicon {
         private List<String> katakanaWords = List.of();
         private final Map<String, Pattern> context = new LinkedHashMap<>();
         private final Map<String, Pattern> speechActs = new LinkedHashMap<>();
+        private final Map<String, Pattern> cues = new LinkedHashMap<>();
         private List<String> sampleDomains = List.of();
         private List<String> emailAt = List.of();
         private List<String> emailDot = List.of();
@@ -219,7 +223,7 @@ final class Lexicon {
 
         void lexicon(Yaml yaml, JsonNode root) {
             yaml.onlyKeys(root, "", Set.of("channels", "case_sensitive", "katakana_words", "lists", "context",
-                    "speech_acts", "email", "sample_domains", "money", "deadline"));
+                    "speech_acts", "cues", "email", "sample_domains", "money", "deadline"));
             yaml.stringLists(root.get("speech_acts"), "speech_acts", false).forEach((name, words) -> {
                 String entry = "speech_acts." + name;
                 speechActs.put(name, compile(yaml, entry, alternation(yaml, entry, words)));
@@ -247,6 +251,11 @@ final class Lexicon {
                     yaml.problem("lists." + name, "the name is taken");
                 }
                 fragments.put(name, alternation(yaml, "lists." + name, list));
+            });
+            yaml.stringLists(root.get("cues"), "cues", false).forEach((name, words) -> {
+                String entry = "cues." + name;
+                List<String> expanded = words.stream().map(word -> expand(yaml, entry, word)).toList();
+                cues.put(name, compile(yaml, entry, alternation(yaml, entry, expanded)));
             });
             JsonNode contextNode = root.get("context");
             if (contextNode != null && contextNode.isObject()) {

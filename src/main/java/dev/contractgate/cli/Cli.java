@@ -47,6 +47,7 @@ public final class Cli implements Runnable {
                 .addSubcommand(ApplicationsCommand.create(env, System.console() != null))
                 .addSubcommand(TeamsCommand.create(env))
                 .addSubcommand(new ScanCommand(env, in, out))
+                .addSubcommand(new EvaluateCommand(env, out))
                 .addSubcommand(new DemoCommand(out));
         PrintWriter errWriter = new PrintWriter(err, true);
         commandLine.setOut(new PrintWriter(out, true));

@@ -72,6 +72,13 @@ class LexiconTest {
     }
 
     @Test
+    void rejectsACueNamingAListThatDoesNotExist() throws IOException {
+        Path broken = lexiconsWith(Lexicon.LEXICON_FILE, "  personal_data: ['{personal_data}'", "  personal_data: ['{personal_info}'");
+        assertThatThrownBy(() -> Analyzer.load(broken))
+                .hasMessageContaining("lexicon.yml: cues.personal_data: unknown list {personal_info}");
+    }
+
+    @Test
     void rejectsABadListEntryNamingIt() throws IOException {
         Path broken = lexiconsWith(Lexicon.LEXICON_FILE, "'登録料', ", "'登録料(', ");
         assertThatThrownBy(() -> Analyzer.load(broken))

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,8 @@ class ServeCommandTest {
         builder.environment().putAll(new TestEnvironment(folder).env());
         Process process = builder.start();
         try {
-            Eventually.await("listening", () -> read(log).contains("listening on port") || !process.isAlive());
+            Eventually.await("listening", Duration.ofSeconds(90),
+                    () -> read(log).contains("listening on port") || !process.isAlive());
             assertThat(process.isAlive()).as(read(log)).isTrue();
 
             process.destroy(); // SIGTERM
