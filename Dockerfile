@@ -21,5 +21,8 @@ VOLUME ["/app/data"]
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
   CMD curl -fsS "http://127.0.0.1:${CONTRACTGATE_PORT:-8080}/health" >/dev/null || exit 1
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/contractgate.jar"]
+# Serial GC and a heap that gives back what it does not use: a small service's idle memory, measured in the README
+# ("Throughput and footprint").
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", \
+            "-jar", "/app/contractgate.jar"]
 CMD ["serve"]

@@ -15,6 +15,7 @@ import dev.contractgate.gate.RoomState;
 import dev.contractgate.gate.RoomView;
 import dev.contractgate.command.CommandHandler;
 import dev.contractgate.command.CommandResult;
+import dev.contractgate.db.Attached;
 import dev.contractgate.ledger.Ledger;
 import dev.contractgate.ledger.RoomActivity;
 import dev.contractgate.ledger.RoomActivityDao;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,48 +109,90 @@ public final class BotEventHandler implements ChatEventHandler {
         }
     }
 
+    /** A message that is not a command is staged; everything else changes the room or the registry and goes alone. */
+    @Override
+    public Optional<Staged> stage(ChatEvent event) {
+        if (!event.type().isMessage()) {
+            return Optional.empty();
+        }
+        Channel channel = channels.get(event.channel());
+        if (channel.commandText(event).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of(decide(channel, event));
+    }
+
     private void message(Channel channel, ChatEvent event) {
         Optional<String> command = channel.commandText(event);
-        if (command.isPresent() && event.type() == ChatEvent.Type.MESSAGE_UPDATED) {
-            return; // an edited command is not run again, and a command is not a statement to analyse
-        }
-        RoomView room = rooms.view(channel, event.roomId(), event.senderId(), event.senderName());
-        long version = event.editedAt() == null ? 0 : event.editedAt().getEpochSecond();
         if (command.isPresent()) {
-            command(event, room, command.get(), version);
+            if (event.type() == ChatEvent.Type.MESSAGE_UPDATED) {
+                return; // an edited command is not run again, and a command is not a statement to analyse
+            }
+            RoomView room = rooms.view(channel, event.roomId(), event.senderId(), event.senderName());
+            command(event, room, command.get(), version(event));
             return;
         }
+        Staged staged = decide(channel, event);
+        jdbi.useTransaction(staged::commit);
+        staged.committed();
+    }
+
+    private static long version(ChatEvent event) {
+        return event.editedAt() == null ? 0 : event.editedAt().getEpochSecond();
+    }
+
+    /**
+     * The reads first (members, analysis, coverage), outside any transaction; then, in the transaction it is given,
+     * the gate's decision on what the room saw up to that moment, and everything the decision promises.
+     */
+    private Staged decide(Channel channel, ChatEvent event) {
+        RoomView room = rooms.view(channel, event.roomId(), event.senderId(), event.senderName());
+        long version = version(event);
         Observed observed = observer.observe(event, channel.notOwnWords(event.body()), channel.lexiconNames());
         Instant now = clock.instant();
         Map<String, Coverage> coverageByCounterpart = inspector.coverage(room, now);
-        int enqueued = jdbi.inTransaction(handle -> {
-            BotDao memory = handle.attach(BotDao.class);
-            if (memory.markHandled(event.channel(), event.roomId(), event.messageId(), version, now) == 0) {
-                return 0;
+        return new Staged() {
+            private int enqueued;
+
+            @Override
+            public void commit(Handle handle) {
+                enqueued = promise(handle, event, room, version, observed, coverageByCounterpart, now);
             }
-            Set<String> alerted = memory.alertedKeys(event.channel(), event.roomId(), event.messageId());
-            Map<String, Instant> lastSent = handle.attach(OutboxDao.class).lastUsed(event.channel(), event.roomId(), Instant.EPOCH);
-            GateDecision decision = gate.decide(new GateInput(event, room, coverageByCounterpart, observed.observations(), alerted, lastSent, now));
-            for (Action action : decision.actions()) {
-                Reply reply = composer.compose(action, event, room);
-                outbox.enqueue(handle, reply, action.trigger(), action.cooldownKey(), now);
-                for (String key : action.findingKeys()) {
-                    memory.markAlerted(event.channel(), event.roomId(), event.messageId(), key, now);
+
+            @Override
+            public void committed() {
+                if (enqueued > 0) {
+                    outbox.wake();
                 }
             }
-            RoomActivity.saw(handle, event.channel(), event.roomId(), decision.state(), now);
-            if (ledger.record(handle, event, observed.findings(), now) > 0) {
-                handle.attach(RoomActivityDao.class).termsChanged(event.channel(), event.roomId(), now);
-            }
-            if (!decision.actions().isEmpty()) {
-                log.info("gate: {} room {} ({}), message {}: {}", event.channel(), event.roomId(), decision.state().id(),
-                        event.messageId(), decision.actions().stream().map(a -> a.kind().id()).toList());
-            }
-            return decision.actions().size();
-        });
-        if (enqueued > 0) {
-            outbox.wake();
+        };
+    }
+
+    private int promise(Handle handle, ChatEvent event, RoomView room, long version, Observed observed,
+                        Map<String, Coverage> coverageByCounterpart, Instant now) {
+        BotDao memory = Attached.dao(handle, BotDao.class);
+        if (memory.markHandled(event.channel(), event.roomId(), event.messageId(), version, now) == 0) {
+            return 0;
         }
+        Set<String> alerted = memory.alertedKeys(event.channel(), event.roomId(), event.messageId());
+        Map<String, Instant> lastSent = Attached.dao(handle, OutboxDao.class).lastUsed(event.channel(), event.roomId(), Instant.EPOCH);
+        GateDecision decision = gate.decide(new GateInput(event, room, coverageByCounterpart, observed.observations(), alerted, lastSent, now));
+        for (Action action : decision.actions()) {
+            Reply reply = composer.compose(action, event, room);
+            outbox.enqueue(handle, reply, action.trigger(), action.cooldownKey(), now);
+            for (String key : action.findingKeys()) {
+                memory.markAlerted(event.channel(), event.roomId(), event.messageId(), key, now);
+            }
+        }
+        RoomActivity.saw(handle, event.channel(), event.roomId(), decision.state(), now);
+        if (ledger.record(handle, event, observed.findings(), now) > 0) {
+            Attached.dao(handle, RoomActivityDao.class).termsChanged(event.channel(), event.roomId(), now);
+        }
+        if (!decision.actions().isEmpty()) {
+            log.info("gate: {} room {} ({}), message {}: {}", event.channel(), event.roomId(), decision.state().id(),
+                    event.messageId(), decision.actions().stream().map(a -> a.kind().id()).toList());
+        }
+        return decision.actions().size();
     }
 
     /** The bot was added to the room: one introduction (the setup notice folded in while no freelancer is registered). */

@@ -62,8 +62,12 @@ public final class ChatworkClient {
     public record Message(String messageId, String accountId, String body, long sendTime, long updateTime) {
     }
 
-    /** A room the bot is in; {@code type} is my, direct or group. */
-    public record Room(String roomId, String type) {
+    /**
+     * A room the bot is in; {@code type} is my, direct or group.
+     *
+     * @param lastUpdateTime when anything last changed in the room (epoch seconds), 0 when Chatwork did not say
+     */
+    public record Room(String roomId, String type, long lastUpdateTime) {
     }
 
     /** Chatwork: GET /rooms — every room the bot account is in. */
@@ -71,7 +75,8 @@ public final class ChatworkClient {
         JsonNode body = execute(new Request.Builder().url(url("rooms")).get());
         List<Room> rooms = new ArrayList<>();
         if (body != null) {
-            body.forEach(room -> rooms.add(new Room(room.path("room_id").asText(), room.path("type").asText(""))));
+            body.forEach(room -> rooms.add(new Room(room.path("room_id").asText(), room.path("type").asText(""),
+                    room.path("last_update_time").canConvertToLong() ? Math.max(0, room.path("last_update_time").asLong()) : 0)));
         }
         return rooms;
     }

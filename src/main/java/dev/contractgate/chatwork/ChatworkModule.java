@@ -48,7 +48,8 @@ public final class ChatworkModule implements ChannelModule {
         ChatworkChannel channel = ChatworkChannel.live(payloads, inbound, client, pacing, config.botAccountId());
         ChatworkCatchUpWorker catchUp = config.catchUpInterval().isZero() ? null
                 : new ChatworkCatchUpWorker(channel, client, context.inbox(), context.json(),
-                        roomId -> context.lastSeen().apply(ChatworkChannel.NAME, roomId), config, context.clock(),
+                        roomId -> context.lastSeen().apply(ChatworkChannel.NAME, roomId), context.jdbi().onDemand(dev.contractgate.chat.RoomMarkDao.class), config,
+                        context.clock(),
                         context.metrics());
         if (catchUp != null) {
             channel.reportCatchUp(catchUp::status);

@@ -26,7 +26,8 @@ public interface ChannelModule extends AutoCloseable {
     /**
      * What every channel module is built from.
      *
-     * @param jdbi the database, for what a channel keeps of its own (LINE: which reply took an event's reply token)
+     * @param jdbi the database, for what a channel keeps of its own (LINE: which reply took an event's reply token;
+     *             Chatwork: the rooms' change markers at their last catch-up read)
      */
     record Context(ObjectMapper json, OkHttpClient http, InboxAppendWorker inbox,
                    BiFunction<String, String, Optional<Instant>> lastSeen, Clock clock, Metrics metrics, Jdbi jdbi) {

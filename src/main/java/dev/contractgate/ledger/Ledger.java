@@ -3,6 +3,7 @@ package dev.contractgate.ledger;
 import dev.contractgate.analysis.Finding;
 import dev.contractgate.analysis.Label;
 import dev.contractgate.chat.ChatEvent;
+import dev.contractgate.db.Attached;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class Ledger {
      */
     public int record(Handle handle, ChatEvent event, List<Finding> findings, Instant now) {
         boolean question = QUESTION.matcher(event.body()).find();
-        LedgerDao dao = handle.attach(LedgerDao.class);
+        LedgerDao dao = Attached.dao(handle, LedgerDao.class);
         Instant said = event.editedAt() != null ? event.editedAt() : event.sentAt();
         int recorded = 0;
         if (!question && accepts(event.body())) {

@@ -1,5 +1,6 @@
 package dev.contractgate.ledger;
 
+import dev.contractgate.db.Attached;
 import dev.contractgate.gate.RoomState;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,7 +16,7 @@ public final class RoomActivity {
 
     /** A message was handled in the room, whose gate state is now {@code state}; in the caller's transaction. */
     public static void saw(Handle handle, String channel, String roomId, RoomState state, Instant at) {
-        RoomActivityDao dao = handle.attach(RoomActivityDao.class);
+        RoomActivityDao dao = Attached.dao(handle, RoomActivityDao.class);
         Optional<RoomActivityDao.Activity> before = dao.find(channel, roomId);
         Instant since = before.filter(activity -> sameStanding(activity.gateState(), state))
                 .map(RoomActivityDao.Activity::stateSince)

@@ -5,6 +5,7 @@ import dev.contractgate.chat.Channels;
 import dev.contractgate.chat.Rendered;
 import dev.contractgate.chat.Reply;
 import dev.contractgate.chat.Trigger;
+import dev.contractgate.db.Attached;
 import java.time.Instant;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -33,7 +34,7 @@ public final class Outbox {
     public void enqueue(Handle handle, Reply reply, Trigger trigger, String cooldownKey, String aboutRoomId, Instant now) {
         Channel channel = channels.get(reply.channel());
         Rendered rendered = channel.render(reply);
-        handle.attach(OutboxDao.class).insert(new NewOutboxEntry(reply.channel(), reply.roomId(), reply.kind().id(),
+        Attached.dao(handle, OutboxDao.class).insert(new NewOutboxEntry(reply.channel(), reply.roomId(), reply.kind().id(),
                 rendered.body(), String.join(",", reply.addressees()), cooldownKey,
                 trigger == null ? null : trigger.rule(), trigger == null ? null : trigger.messageId(),
                 trigger == null ? null : trigger.match(), rendered.payload(),

@@ -82,6 +82,65 @@ class PipelineBenchmarks {
         }
     }
 
+    /**
+     * Inbox processing rate: {@code -Devents} (default 4,000) events already in the inbox, spread over
+     * {@code -Drooms} rooms (default 100), then the service starts and drains them. {@code -Dkind=smalltalk} (the
+     * default) is chatter the bot only records; {@code -Dkind=alerts} is contact details, which the bot answers
+     * (once per room and cool-down). The rate is events over the time between the first and the last one handled,
+     * as the inbox recorded them, so start-up is not counted.
+     */
+    @Test
+    void inboxThroughput() throws Exception {
+        int events = Integer.getInteger("events", 4_000);
+        int roomCount = Integer.getInteger("rooms", 100);
+        String kind = System.getProperty("kind", "smalltalk");
+        String bot = TestEnvironment.BOT_ACCOUNT_ID;
+        String[] texts = kind.equals("alerts")
+                ? new String[] {"LINE IDはtanaka_works77です", "メールは a.b@gmail.com に送ってください", "090-1234-5678 に電話ください"}
+                : new String[] {"はじめまして、よろしくお願いします。", "了解です、確認します。", "ありがとうございます！"};
+        TestEnvironment environment = new TestEnvironment(folder);
+        try (FakeChatwork chatwork = new FakeChatwork(bot).accountLimit(1_000_000, Duration.ofMinutes(5))
+                .roomLimit(1_000_000, Duration.ofSeconds(10))) {
+            environment.set("CHATWORK_API_TOKEN", "token").set("CHATWORK_API_URL", chatwork.apiUrl());
+            var loaded = environment.load();
+            try (Database database = Database.open(loaded.config().database().url(), null, null, 1)) {
+                database.migrate();
+                dev.contractgate.inbox.InboxDao inbox = database.jdbi().onDemand(dev.contractgate.inbox.InboxDao.class);
+                long sendTime = Instant.now().getEpochSecond() - 60;
+                for (int i = 0; i < events; i++) {
+                    String room = String.valueOf(50_000 + i % roomCount);
+                    String body = ChatworkWebhooks.created(String.valueOf(1_000_000 + i), room, i % 2 == 0 ? "3001" : "4001",
+                            texts[i % texts.length], sendTime);
+                    inbox.insert(dev.contractgate.inbox.NewInboxEvent.pending("chatwork", "message_created",
+                            String.valueOf(1_000_000 + i), 0, room, body), Instant.now());
+                }
+            }
+            for (int i = 0; i < roomCount; i++) {
+                chatwork.members(String.valueOf(50_000 + i), bot, "ContractGate", "3001", "佐藤", "4001", "鈴木");
+            }
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            try (RunningService service = RunningService.start(environment)) {
+                long cpuStart = os.getProcessCpuTime();
+                var jdbi = service.jdbi();
+                long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+                while (jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM inbox_event WHERE status = 'pending'")
+                        .mapTo(Long.class).one()) > 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                Map<String, Object> row = jdbi.withHandle(h -> h.createQuery(
+                        "SELECT COUNT(*) AS n, MIN(processed_at) AS first, MAX(processed_at) AS last FROM inbox_event"
+                                + " WHERE status <> 'pending'").mapToMap().one());
+                long handled = ((Number) row.get("n")).longValue();
+                long millis = ((Number) row.get("last")).longValue() - ((Number) row.get("first")).longValue();
+                long replies = jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM outbox").mapTo(Long.class).one());
+                double cpuSeconds = (os.getProcessCpuTime() - cpuStart) / 1e9;
+                System.out.printf("inbox throughput (%s, %d rooms): %d events in %.2f s = %.0f events/s; %.0f events per"
+                                + " CPU second of the process; %d replies promised%n", kind, roomCount, handled,
+                        millis / 1000.0, handled * 1000.0 / Math.max(1, millis), handled / cpuSeconds, replies);
+            }
+        }
+    }
+
     /** 600 queued replies (60 rooms × 10) against a fake that allows 30 requests per 5 s. */
     @Test
     void drainSixHundredRepliesAgainstAScaledDownAccountLimit() throws Exception {

@@ -8,12 +8,16 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,6 +100,40 @@ class ScanCommandTest {
         assertThat(second.get("findings").get(0).get("rule").asText()).isEqualTo("contact.phone.split");
         JsonNode third = parse(lines().get(2));
         assertThat(third.get("error").asText()).isEqualTo("\"room\" must be a string or a whole number");
+    }
+
+    @Test
+    void answersEachLineWhileTheInputIsStillOpen() throws Exception {
+        PipedOutputStream typing = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(typing);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> scan(in, "--format", "text"));
+        try {
+            typing.write("メールは a.b@gmail.com です\n".getBytes(StandardCharsets.UTF_8));
+            typing.flush();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (lines().isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(5);
+            }
+            assertThat(lines()).as("the first answer before the input ends").hasSize(1);
+            typing.write("こんにちは\n".getBytes(StandardCharsets.UTF_8));
+        } finally {
+            typing.close();
+        }
+        assertThat(exit.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(lines()).hasSize(2);
+    }
+
+    @Test
+    void writesEveryResultOfALongInput() {
+        StringBuilder input = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            input.append(i % 2 == 0 ? "了解です\n" : "メールは a.b@gmail.com です\n");
+        }
+        assertThat(scan(input.toString(), "--format", "text")).isZero();
+        List<JsonNode> results = lines().stream().map(this::parse).toList();
+        assertThat(results).hasSize(5_000);
+        assertThat(results.get(4_999).get("id").asText()).isEqualTo("5000");
+        assertThat(results.get(4_999).get("findings").get(0).get("match").asText()).isEqualTo("a.b@gmail.com");
     }
 
     @Test

@@ -41,6 +41,11 @@ public final class FakeChatwork implements AutoCloseable {
     private final Deque<MockResponse> scriptedPosts = new ArrayDeque<>();
     private final Map<String, MockResponse> failingMembers = new HashMap<>();
     private final AtomicLong memberReads = new AtomicLong();
+    private final AtomicLong messageReads = new AtomicLong();
+    private final AtomicLong roomLists = new AtomicLong();
+    private final Map<String, Integer> failingReads = new HashMap<>();
+    /** Each room's last_update_time (epoch seconds): when it was created, last written in, or set by a test. */
+    private final Map<String, Long> roomUpdated = new HashMap<>();
     private final Map<String, Duration> hangAfterStoring = new HashMap<>();
     private final Map<String, Deque<MockResponse>> scriptedPostsIn = new HashMap<>();
     private final AtomicLong nextMessageId = new AtomicLong(7_000_000_000_000_000_000L);
@@ -80,7 +85,30 @@ public final class FakeChatwork implements AutoCloseable {
             list.add(new String[] {idAndNamePairs[i], idAndNamePairs[i + 1]});
         }
         members.put(roomId, list);
+        roomUpdated.merge(roomId, clock.instant().getEpochSecond(), Math::max);
         return this;
+    }
+
+    /** Sets the room's last_update_time, as if nothing had happened there since. */
+    public synchronized FakeChatwork lastUpdated(String roomId, long epochSecond) {
+        roomUpdated.put(roomId, epochSecond);
+        return this;
+    }
+
+    /** The next {@code count} reads of the room's messages answer 500. */
+    public synchronized FakeChatwork failNextReadsOf(String roomId, int count) {
+        failingReads.put(roomId, count);
+        return this;
+    }
+
+    /** How many times the bot has read a room's messages. */
+    public long messageReads() {
+        return messageReads.get();
+    }
+
+    /** How many times the bot has listed its rooms. */
+    public long roomLists() {
+        return roomLists.get();
     }
 
     public synchronized FakeChatwork accountLimit(int limit, Duration window) {
@@ -142,6 +170,7 @@ public final class FakeChatwork implements AutoCloseable {
     public synchronized String say(String roomId, String accountId, String body, long sendTime) {
         String messageId = String.valueOf(nextMessageId.incrementAndGet());
         history.add(new Said(roomId, accountId, body, messageId, sendTime));
+        roomUpdated.merge(roomId, clock.instant().getEpochSecond(), Math::max);
         return messageId;
     }
 
@@ -179,10 +208,12 @@ public final class FakeChatwork implements AutoCloseable {
         usedInWindow++;
         int remaining = accountLimit - usedInWindow;
         if (path.equals("/v2/rooms")) {
+            roomLists.incrementAndGet();
             StringBuilder body = new StringBuilder("[");
             for (String roomId : members.keySet()) {
                 if (body.length() > 1) body.append(',');
-                body.append("{\"room_id\":").append(roomId).append(",\"name\":\"room\",\"type\":\"group\"}");
+                body.append("{\"room_id\":").append(roomId).append(",\"name\":\"room\",\"type\":\"group\",")
+                        .append("\"last_update_time\":").append(roomUpdated.getOrDefault(roomId, 0L)).append('}');
             }
             return withBudget(json(200, body.append(']').toString()), remaining).build();
         }
@@ -204,6 +235,13 @@ public final class FakeChatwork implements AutoCloseable {
             return withBudget(json(200, body.append(']').toString()), remaining).build();
         }
         if (parts.length == 5 && parts[2].equals("rooms") && parts[4].equals("messages")) {
+            if (!"POST".equals(request.getMethod())) {
+                messageReads.incrementAndGet();
+                if (failingReads.getOrDefault(parts[3], 0) > 0) {
+                    failingReads.merge(parts[3], -1, Integer::sum);
+                    return json(500, "{\"errors\":[\"Internal error\"]}").build();
+                }
+            }
             return "POST".equals(request.getMethod()) ? post(parts[3], request, now, remaining) : read(parts[3], remaining);
         }
         return json(404, "{\"errors\":[\"Not found\"]}").build();
@@ -235,6 +273,7 @@ public final class FakeChatwork implements AutoCloseable {
         }
         String messageId = String.valueOf(nextMessageId.incrementAndGet());
         posts.add(new Post(roomId, text, messageId, now));
+        roomUpdated.merge(roomId, now.getEpochSecond(), Math::max);
         MockResponse.Builder answer = withBudget(json(200, "{\"message_id\":\"" + messageId + "\"}"), remaining);
         Duration hang = hangAfterStoring.get(roomId);
         if (hang != null) {
