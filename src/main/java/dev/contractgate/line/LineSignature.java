@@ -1,12 +1,8 @@
 package dev.contractgate.line;
 
+import dev.contractgate.chat.HmacSha256Keys;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * LINE webhook signatures: {@code x-line-signature} = Base64(HMAC-SHA256(key = the channel secret as UTF-8, raw body
@@ -15,53 +11,28 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class LineSignature {
     public static final String HEADER = "x-line-signature";
-    private static final String ALGORITHM = "HmacSHA256";
 
-    private final List<SecretKeySpec> keys;
+    private final HmacSha256Keys keys;
 
     public LineSignature(List<String> channelSecrets) {
-        this.keys = channelSecrets.stream().map(LineSignature::key).toList();
+        this.keys = new HmacSha256Keys(channelSecrets.stream().map(LineSignature::keyBytes).toList());
     }
 
     public boolean configured() {
-        return !keys.isEmpty();
+        return keys.configured();
     }
 
     /** True when {@code signature} is the signature of {@code body} under one of the channel secrets. */
     public boolean verify(byte[] body, String signature) {
-        if (signature == null) {
-            return false;
-        }
-        byte[] given;
-        try {
-            given = Base64.getDecoder().decode(signature.trim());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        boolean matched = false;
-        for (SecretKeySpec key : keys) {
-            // No early exit: every secret is compared, so timing does not tell which one (if any) matched.
-            matched |= MessageDigest.isEqual(sign(key, body), given);
-        }
-        return matched;
+        return keys.verify(body, signature);
     }
 
     /** Signs a body with a channel secret, as LINE does; used by tests and the demo's stand-in for LINE. */
     public static String sign(String channelSecret, byte[] body) {
-        return Base64.getEncoder().encodeToString(sign(key(channelSecret), body));
+        return HmacSha256Keys.sign(keyBytes(channelSecret), body);
     }
 
-    private static SecretKeySpec key(String channelSecret) {
-        return new SecretKeySpec(channelSecret.trim().getBytes(StandardCharsets.UTF_8), ALGORITHM);
-    }
-
-    private static byte[] sign(SecretKeySpec key, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-        }
+    private static byte[] keyBytes(String channelSecret) {
+        return channelSecret.trim().getBytes(StandardCharsets.UTF_8);
     }
 }
