@@ -19,6 +19,7 @@ import dev.contractgate.registry.NewApplication;
 import dev.contractgate.registry.NewParty;
 import dev.contractgate.registry.NotPermittedException;
 import dev.contractgate.registry.Platform;
+import dev.contractgate.registry.Prompt;
 import dev.contractgate.registry.Registry;
 import dev.contractgate.registry.Role;
 import dev.contractgate.reply.Messages;
@@ -233,7 +234,7 @@ public final class CommandHandler {
         try {
             registry.file(Actor.party(role, event.channel(), sender, VIA), new NewApplication(platform, reference,
                     event.channel(), client, freelancer, event.roomId(), null, role, null,
-                    "filed in chat, message " + event.messageId(), null));
+                    "filed in chat, message " + event.messageId(), null), prompt(event));
         } catch (InvalidInputException e) {
             return result(answer(event, room, "command_reply.apply_help", Map.of("reason",
                     e.errors().stream().map(FieldError::message).collect(Collectors.joining("; ")))));
@@ -263,7 +264,7 @@ public final class CommandHandler {
         }
         Application newest = theirs.stream().max(Comparator.comparing(Application::createdAt)).orElseThrow();
         try {
-            registry.confirm(Actor.party(role, event.channel(), sender, VIA), newest.id());
+            registry.confirm(Actor.party(role, event.channel(), sender, VIA), newest.id(), prompt(event));
         } catch (ConflictException | NotPermittedException e) {
             return result(answer(event, room, "command_reply.confirm_refused", Map.of("reason", e.getMessage())));
         }
@@ -281,6 +282,10 @@ public final class CommandHandler {
         return new Reply(event.channel(), event.roomId(), ReplyKind.COMMAND_REPLY, addressees,
                 ReplyComposer.names(room, named), new Reply.MessageRef(event.messageId(), event.senderId()),
                 event.replyHandle(), rendered.title(), rendered.text());
+    }
+
+    private static Prompt prompt(ChatEvent event) {
+        return new Prompt(event.roomId(), event.replyHandle());
     }
 
     private static Trigger trigger(ChatEvent event, String rule, String match) {

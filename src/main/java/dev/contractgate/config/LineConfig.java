@@ -27,8 +27,9 @@ public record LineConfig(String apiUrl, Duration requestTimeout, Duration replyT
      * @param recheck how long a deferred reply waits before it is looked at again (the plan may have been raised)
      */
     public record Quota(List<String> priorities, Integer low, Duration refresh, Duration recheck) {
-        public static final List<String> DEFAULT_PRIORITIES = List.of("scam_alert", "gate_warning", "contact_alert",
-                "deal_alert", "confirm_request", "approval_notice", "command_reply");
+        public static final List<String> DEFAULT_PRIORITIES = List.of("scam_alert", "introduction", "gate_warning",
+                "caution_notice", "contact_alert", "deal_alert", "revocation_notice", "expiry_notice", "confirm_request",
+                "approval_notice", "denial_notice", "command_reply");
 
         public Quota {
             priorities = priorities == null ? DEFAULT_PRIORITIES : List.copyOf(priorities);

@@ -11,6 +11,7 @@ import dev.contractgate.outbox.Outbox;
 import dev.contractgate.outbox.OutboxDao;
 import dev.contractgate.registry.Application;
 import dev.contractgate.registry.ApplicationNotices;
+import dev.contractgate.registry.Prompt;
 import dev.contractgate.reply.Messages;
 import dev.contractgate.reply.ReplyComposer;
 import dev.contractgate.room.RegistryCoverage;
@@ -40,7 +41,7 @@ public final class RoomNotices implements ApplicationNotices {
     }
 
     @Override
-    public boolean changed(Handle handle, Change change, Application application, Instant now) {
+    public boolean changed(Handle handle, Change change, Application application, Instant now, Prompt prompt) {
         ReplyKind kind = kindOf(change);
         RoomDao rooms = handle.attach(RoomDao.class);
         List<String> roomIds = application.roomId() != null ? List.of(application.roomId())
@@ -59,8 +60,11 @@ public final class RoomNotices implements ApplicationNotices {
             List<String> addressees = kind == ReplyKind.CONFIRM_REQUEST ? List.of(view.confirmer())
                     : List.of(application.freelancerAccountId(), application.clientAccountId());
             Messages.Rendered text = messages.render(application.channel(), kind.id(), Gate.applicationParams(room, view));
+            // Answering the command that asked for the change uses its reply handle (a LINE token is free), but the
+            // notice addresses the parties it is for, not the command's sender.
+            boolean answers = prompt != null && prompt.roomId().equals(roomId);
             Reply reply = new Reply(application.channel(), roomId, kind, addressees, ReplyComposer.names(room, addressees),
-                    null, null, text.title(), text.text());
+                    null, answers ? prompt.replyHandle() : null, text.title(), text.text());
             outbox.enqueue(handle, reply, new Trigger("registry." + change.name().toLowerCase(java.util.Locale.ROOT),
                     null, application.reference()), key, now);
             promised = true;

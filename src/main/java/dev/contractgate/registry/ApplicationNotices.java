@@ -11,7 +11,7 @@ import org.jdbi.v3.core.Handle;
  */
 public interface ApplicationNotices {
     /** Nothing is posted at once (tools and tests that run no channels). */
-    ApplicationNotices NONE = (handle, change, application, now) -> false;
+    ApplicationNotices NONE = (handle, change, application, now, prompt) -> false;
 
     /** What happened to an application. */
     enum Change {
@@ -29,9 +29,15 @@ public interface ApplicationNotices {
      * Promises the notices for one change, in the caller's transaction.
      *
      * @param application as it stands after the change
+     * @param prompt the chat message that asked for the change, or null (the API, a page, the command line, expiry)
      * @return true when something was promised (then {@link #committed()} is called after the commit)
      */
-    boolean changed(Handle handle, Change change, Application application, Instant now);
+    boolean changed(Handle handle, Change change, Application application, Instant now, Prompt prompt);
+
+    /** As {@link #changed(Handle, Change, Application, Instant, Prompt)}, for a change no chat message asked for. */
+    default boolean changed(Handle handle, Change change, Application application, Instant now) {
+        return changed(handle, change, application, now, null);
+    }
 
     /** The transaction that promised notices committed: they may be sent now. */
     default void committed() {

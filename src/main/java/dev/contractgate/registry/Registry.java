@@ -136,6 +136,11 @@ public final class Registry {
      * file for anyone and may record an application as already confirmed.
      */
     public Application file(Actor actor, NewApplication application) {
+        return file(actor, application, null);
+    }
+
+    /** As {@link #file(Actor, NewApplication)}, asked for by a chat message: the room's notice answers it. */
+    public Application file(Actor actor, NewApplication application, Prompt prompt) {
         Instant now = now();
         FieldErrors errors = new FieldErrors();
         application.check(ids, now, errors);
@@ -147,7 +152,7 @@ public final class Registry {
                     null, resolved.status(), describe(resolved));
             Application filed = handle.attach(ApplicationDao.class).find(id).orElseThrow().asOf(now);
             return new Noticed(filed, notices.changed(handle, filed.status() == ApplicationStatus.CONFIRMED
-                    ? ApplicationNotices.Change.CONFIRMED : ApplicationNotices.Change.FILED, filed, now));
+                    ? ApplicationNotices.Change.CONFIRMED : ApplicationNotices.Change.FILED, filed, now, prompt));
         });
     }
 
@@ -252,6 +257,11 @@ public final class Registry {
         return change(actor, id, Transition.CONFIRM, null);
     }
 
+    /** As {@link #confirm(Actor, long)}, asked for by a chat message: the room's notice answers it. */
+    public Application confirm(Actor actor, long id, Prompt prompt) {
+        return change(actor, id, Transition.CONFIRM, null, prompt);
+    }
+
     public Application deny(Actor actor, long id, String reason) {
         return change(actor, id, Transition.DENY, reason);
     }
@@ -268,6 +278,11 @@ public final class Registry {
      * @param reason optional, kept in the audit entry
      */
     public Application change(Actor actor, long id, Transition transition, String reason) {
+        return change(actor, id, transition, reason, null);
+    }
+
+    /** As {@link #change(Actor, long, Transition, String)}; {@code prompt} is the chat message that asked, or null. */
+    public Application change(Actor actor, long id, Transition transition, String reason, Prompt prompt) {
         return noticed(handle -> {
             Instant now = now();
             ApplicationDao dao = handle.attach(ApplicationDao.class);
@@ -280,7 +295,7 @@ public final class Registry {
             handle.attach(AuditDao.class).insert(now, actor.label(), transition.action, current.subject(),
                     current.status(), transition.to(), reason);
             Application changed = dao.find(id).orElseThrow().asOf(now);
-            return new Noticed(changed, notices.changed(handle, transition.change, changed, now));
+            return new Noticed(changed, notices.changed(handle, transition.change, changed, now, prompt));
         });
     }
 

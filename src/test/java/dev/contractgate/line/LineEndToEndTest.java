@@ -67,13 +67,20 @@ class LineEndToEndTest {
     }
 
     @Test
-    void warnsAboutAContactExchangeInAGroupWithOneFreeReplyThroughTheReplyToken() {
+    void introducesItselfThenWarnsAboutAContactExchangeEachThroughItsFreeReplyToken() {
         registry.party(FREELANCER, "freelancer");
+        ObjectNode greeting = say(GROUP, CLIENT, "はじめまして、佐藤です。よろしくお願いします", false);
+        awaitSent(1);
+        assertThat(line.sent()).singleElement().satisfies(reply -> {
+            assertThat(reply.via()).isEqualTo("reply");
+            assertThat(reply.replyToken()).isEqualTo(greeting.get("replyToken").asText());
+            assertThat(reply.text()).contains("ContractGate です").contains("サービス外連絡申請").doesNotContain("禁止");
+        });
 
         ObjectNode message = say(GROUP, CLIENT, CONTACT, false);
 
-        awaitSent(1);
-        assertThat(line.sent()).singleElement().satisfies(reply -> {
+        awaitSent(2);
+        assertThat(line.sent()).hasSize(2).last().satisfies(reply -> {
             assertThat(reply.via()).isEqualTo("reply");
             assertThat(reply.replyToken()).isEqualTo(message.get("replyToken").asText());
             assertThat(reply.authorization()).isEqualTo("Bearer " + FakeLine.ACCESS_TOKEN);
@@ -82,6 +89,7 @@ class LineEndToEndTest {
                     .doesNotContain("（TO）");
             assertThat(reply.mentioned()).containsExactly(CLIENT, FREELANCER);
         });
+        assertThat(outbox()).extracting(OutboxEntry::kind).containsExactly("contact_alert", "introduction");
         assertThat(outbox().get(0).body()).startsWith("@佐藤 健一 @山田 花子\n");
         assertThat(line.quotaUsed()).as("a reply costs nothing").isZero();
         JsonNode room = service.http().get("/api/rooms/line/" + GROUP, TestEnvironment.OPERATOR_KEY).json();
@@ -147,15 +155,20 @@ class LineEndToEndTest {
         assertThat(line.sent().get(2).text()).contains("サービス外連絡申請を確認しました");
         assertThat(service.http().get("/api/rooms/line/" + GROUP, TestEnvironment.OPERATOR_KEY).json()
                 .get("gate").asText()).isEqualTo("confirmed");
-        assertThat(line.sent()).extracting(FakeLine.Sent::via).containsOnly("reply");
+        assertThat(line.sent()).as("each notice answers the command that caused it, through its free reply token")
+                .extracting(FakeLine.Sent::via).containsOnly("reply");
+        assertThat(line.quotaUsed()).isZero();
     }
 
     @Test
     void answersCommandsInTheOneToOneChatWithoutAMention() {
-        say(FREELANCER, FREELANCER, "help", false);
+        say(FREELANCER, FREELANCER, "ヘルプ", false);
 
         awaitSent(1);
         assertThat(line.sent().get(0).text()).contains("ContractGate の使い方");
+        say(FREELANCER, FREELANCER, "help", false);
+        awaitSent(2);
+        assertThat(line.sent().get(1).text()).as("the English word gets English").contains("how to use it");
         String route = service.jdbi().onDemand(dev.contractgate.chat.ConversationDao.class)
                 .route(LineChannel.NAME, FREELANCER).orElseThrow();
         assertThat(route).as("the 1:1 chat is where the freelancer is reached privately").isEqualTo(FREELANCER);
@@ -190,7 +203,10 @@ class LineEndToEndTest {
         say(GROUP, null, CONTACT, false);
 
         awaitSent(1);
-        assertThat(outbox().get(0).kind()).isEqualTo("gate_warning");
+        assertThat(outbox()).singleElement().satisfies(entry -> {
+            assertThat(entry.kind()).as("the bot's first words in the group, the warning folded in").isEqualTo("introduction");
+            assertThat(entry.body()).contains("Discord");
+        });
         JsonNode room = service.http().get("/api/rooms/line/" + GROUP, TestEnvironment.OPERATOR_KEY).json();
         assertThat(room.get("gate").asText()).isEqualTo("uncovered");
         assertThat(room.get("members").findValuesAsText("account_id")).contains(LineChannel.UNIDENTIFIED);
@@ -258,7 +274,7 @@ class LineEndToEndTest {
         FakeLine.deliverAndWait(service, staleContact(), stale);
 
         Eventually.await("the warning sent, the command's answer deferred", () -> outbox().size() == 2
-                && outbox().stream().anyMatch(entry -> entry.kind().equals("gate_warning") && entry.status().equals(OutboxEntry.SENT))
+                && outbox().stream().anyMatch(entry -> entry.kind().equals("introduction") && entry.status().equals(OutboxEntry.SENT))
                 && outbox().stream().anyMatch(entry -> entry.kind().equals("command_reply") && entry.status().equals(OutboxEntry.DEFERRED)));
         assertThat(line.pushes()).hasSize(1);
         JsonNode ready = service.http().get("/ready").json();
@@ -281,7 +297,7 @@ class LineEndToEndTest {
         FakeLine.deliverAndWait(service, quotingSomeoneElse);
 
         awaitSent(2);
-        assertThat(outbox()).extracting(OutboxEntry::kind).containsExactlyInAnyOrder("gate_warning", "command_reply");
+        assertThat(outbox()).extracting(OutboxEntry::kind).containsExactlyInAnyOrder("introduction", "command_reply");
         assertThat(line.sent().get(1).text()).contains("このグループの状況");
     }
     @Test
@@ -293,7 +309,10 @@ class LineEndToEndTest {
         say(alone, null, CONTACT, false);
 
         awaitSent(1);
-        assertThat(outbox().get(0).kind()).isEqualTo("gate_warning");
+        assertThat(outbox()).singleElement().satisfies(entry -> {
+            assertThat(entry.kind()).as("the bot's first words in the group, the warning folded in").isEqualTo("introduction");
+            assertThat(entry.body()).contains("Discord");
+        });
         JsonNode room = service.http().get("/api/rooms/line/" + alone, TestEnvironment.OPERATOR_KEY).json();
         assertThat(room.get("members_source").asText()).isEqualTo("channel");
         assertThat(room.get("members").findValuesAsText("account_id")).containsExactlyInAnyOrder(FREELANCER,
