@@ -145,13 +145,28 @@ final class Lexicon {
     /** Reads the folder, or the defaults bundled in the jar when the folder does not exist. */
     static Lexicon load(Path folder) {
         List<String> problems = new ArrayList<>();
-        Builder builder = new Builder(problems);
         String lexiconName = describe(folder, LEXICON_FILE);
         String patternsName = describe(folder, PATTERNS_FILE);
+        String lexiconText = read(folder, LEXICON_FILE, lexiconName, problems);
+        String patternsText = read(folder, PATTERNS_FILE, patternsName, problems);
+        if (!problems.isEmpty()) {
+            throw new LexiconException(problems);
+        }
+        // The names are part of the key: a problem found while building names the file it is in.
+        return BUILT.get(() -> build(lexiconName, lexiconText, patternsName, patternsText), ContentCache.utf8(lexiconName),
+                ContentCache.utf8(lexiconText), ContentCache.utf8(patternsName), ContentCache.utf8(patternsText));
+    }
+
+    /** Lexicons built in this process, by contents: the index takes most of a start-up to build. */
+    private static final ContentCache<Lexicon> BUILT = new ContentCache<>(4);
+
+    private static Lexicon build(String lexiconName, String lexiconText, String patternsName, String patternsText) {
+        List<String> problems = new ArrayList<>();
+        Builder builder = new Builder(problems);
         Yaml lexiconYaml = new Yaml(lexiconName, problems);
         Yaml patternsYaml = new Yaml(patternsName, problems);
-        JsonNode lexicon = lexiconYaml.read(read(folder, LEXICON_FILE, lexiconName, problems));
-        JsonNode patterns = patternsYaml.read(read(folder, PATTERNS_FILE, patternsName, problems));
+        JsonNode lexicon = lexiconYaml.read(lexiconText);
+        JsonNode patterns = patternsYaml.read(patternsText);
         if (lexicon != null) {
             builder.lexicon(lexiconYaml, lexicon);
         }
