@@ -36,6 +36,18 @@ class LexiconTest {
     }
 
     @Test
+    void buildsTheSameContentsOncePerProcessAndAChangedFileAnew() throws IOException {
+        Path copy = lexiconsWith(Lexicon.LEXICON_FILE, "", "");
+        Lexicon first = Lexicon.load(copy);
+        assertThat(Lexicon.load(copy)).as("the same contents: built once").isSameAs(first);
+
+        Path changed = lexiconsWith(Lexicon.PATTERNS_FILE, "pattern: '\\bnda\\b|秘密保持", "pattern: '\\bnda\\b|機密保持|秘密保持");
+        Lexicon rebuilt = Lexicon.load(changed);
+        assertThat(rebuilt).as("a changed file: built anew").isNotSameAs(first);
+        assertThat(Analyzer.load(changed).analyze("機密保持契約を結びたいです").labels()).contains(Label.NEGOTIATION);
+    }
+
+    @Test
     void fallsBackToTheDefaultsInTheJarWhenTheFolderDoesNotExist() {
         Analyzer analyzer = Analyzer.load(folder.resolve("missing"));
         assertThat(analyzer.analyze("LINE IDはtanaka_works77です").labels()).containsExactly(Label.CONTACT_EXCHANGE);
