@@ -33,13 +33,21 @@ public interface OutboxDao {
     @SqlQuery("SELECT MIN(available_at) FROM outbox WHERE status IN ('pending', 'deferred', 'sending')")
     Instant nextDue();
 
-    /** Claims a row before sending it; 1 when this caller got it. */
+    /**
+     * Claims a row before sending it; 1 when this caller got it. Not while an earlier row of the same room is on its
+     * way or due, whichever instance has it: the replies of a room go out in order, one at a time, across instances.
+     */
     @Transaction
     @SqlUpdate("""
             UPDATE outbox SET status = 'sending', lease_owner = :owner, attempts = attempts + 1, available_at = :leaseUntil
             WHERE id = :id AND status IN ('pending', 'deferred')
+              AND NOT EXISTS (SELECT 1 FROM outbox earlier
+                              WHERE earlier.channel = outbox.channel AND earlier.room_id = outbox.room_id
+                                AND earlier.id < outbox.id
+                                AND (earlier.status = 'sending'
+                                     OR (earlier.status IN ('pending', 'deferred') AND earlier.available_at <= :now)))
             """)
-    int claim(long id, String owner, Instant leaseUntil);
+    int claim(long id, String owner, Instant leaseUntil, Instant now);
 
     @Transaction
     @SqlUpdate("""

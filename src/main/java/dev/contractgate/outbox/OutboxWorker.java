@@ -61,7 +61,7 @@ public final class OutboxWorker extends PollingWorker {
         this.jdbi = jdbi;
         this.channels = channels;
         this.pacers = channels.all().stream().collect(Collectors.toUnmodifiableMap(Channel::name,
-                channel -> new Pacer(channel.outbound()::budget, channel.outbound().pacing())));
+                channel -> new Pacer(jdbi, channel.name(), channel.outbound()::budget, channel.outbound().pacing())));
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
@@ -105,23 +105,26 @@ public final class OutboxWorker extends PollingWorker {
                 busy = true; // an earlier entry of this room is on its way: this one follows it
                 continue;
             }
-            Instant attemptAt = clock.instant();
-            Instant earliest = pacers.get(entry.channel()).earliest(entry.roomId(), attemptAt);
-            if (earliest.isAfter(attemptAt)) {
-                metrics.rateLimitWait(entry.channel());
-                wakeAt = earliest.isBefore(wakeAt) ? earliest : wakeAt;
-                continue;
-            }
             if (!roomsSending.add(room)) {
                 continue;
             }
-            if (dao.claim(entry.id(), owner, attemptAt.plus(config.lease())) != 1) {
+            Instant attemptAt = clock.instant();
+            Pacer pacer = pacers.get(entry.channel());
+            Pacer.Reservation slot = pacer.reserve(entry.roomId(), attemptAt);
+            if (!slot.granted()) {
+                roomsSending.remove(room);
+                metrics.rateLimitWait(entry.channel());
+                wakeAt = slot.notBefore().isBefore(wakeAt) ? slot.notBefore() : wakeAt;
+                continue;
+            }
+            if (dao.claim(entry.id(), owner, attemptAt.plus(config.lease()), attemptAt) != 1) {
+                pacer.release(slot); // another instance has it (or an earlier entry of the room is on its way)
                 roomsSending.remove(room);
                 continue;
             }
             senders.execute(() -> {
                 try {
-                    send(dao, channel, entry);
+                    send(dao, channel, entry, slot);
                 } finally {
                     roomsSending.remove(room);
                     wake();
@@ -135,12 +138,12 @@ public final class OutboxWorker extends PollingWorker {
         return next != null && next.isBefore(wakeAt) ? next : wakeAt;
     }
 
-    private void send(OutboxDao dao, Channel channel, OutboxEntry entry) {
-        LogContext.run(() -> post(dao, channel, entry), "outbox_id", String.valueOf(entry.id()),
+    private void send(OutboxDao dao, Channel channel, OutboxEntry entry, Pacer.Reservation slot) {
+        LogContext.run(() -> post(dao, channel, entry, slot), "outbox_id", String.valueOf(entry.id()),
                 "channel", entry.channel(), "room", entry.roomId(), "kind", entry.kind());
     }
 
-    private void post(OutboxDao dao, Channel channel, OutboxEntry entry) {
+    private void post(OutboxDao dao, Channel channel, OutboxEntry entry, Pacer.Reservation slot) {
         Pacer pacer = pacers.get(entry.channel());
         try {
             Delivery delivery;
@@ -148,7 +151,7 @@ public final class OutboxWorker extends PollingWorker {
                 delivery = channel.outbound().post(outgoing(entry));
             } finally {
                 // Stamped when the answer came: the server counted the post at some moment before that.
-                pacer.posted(entry.roomId(), clock.instant());
+                pacer.posted(slot, clock.instant());
             }
             if (delivery instanceof Delivery.Sent sent) {
                 dao.markSent(entry.id(), sent.remoteMessageId(), clock.instant());

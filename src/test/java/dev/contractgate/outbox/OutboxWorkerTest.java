@@ -177,7 +177,7 @@ class OutboxWorkerTest {
     void settlesAClaimLeftByACrashByFindingTheReplyInTheRoom() {
         enqueue("10", "already posted before the crash");
         long id = entries().get(0).id();
-        dao.claim(id, "crashed-worker", Instant.now().minusSeconds(1));
+        dao.claim(id, "crashed-worker", Instant.now().minusSeconds(1), Instant.now());
         chatwork.failNextPosts();
         // What the crashed worker managed to post:
         new ChatworkClient(new OkHttpClient(), chatwork.apiUrl(), "token", Json.create()).postMessage("10", "already posted before the crash");
@@ -193,7 +193,7 @@ class OutboxWorkerTest {
     void retriesAClaimLeftByACrashOnceWhenTheReplyIsNotInTheRoom() {
         enqueue("10", "lost in the crash");
         long id = entries().get(0).id();
-        dao.claim(id, "crashed-worker", Instant.now().minusSeconds(1));
+        dao.claim(id, "crashed-worker", Instant.now().minusSeconds(1), Instant.now());
 
         startWorker();
         Eventually.await("sent", () -> dao.count(OutboxEntry.SENT) == 1);
@@ -207,9 +207,9 @@ class OutboxWorkerTest {
     void readsTheRoomAgainAfterASecondCrashRatherThanGivingUp() {
         enqueue("10", "crashed twice");
         long id = entries().get(0).id();
-        dao.claim(id, "crashed-worker", Instant.now().minusSeconds(1));
+        dao.claim(id, "crashed-worker", Instant.now().minusSeconds(1), Instant.now());
         dao.recover(id, Instant.now(), "outcome unknown after a crash", true);
-        dao.claim(id, "crashed-again", Instant.now().minusSeconds(1));
+        dao.claim(id, "crashed-again", Instant.now().minusSeconds(1), Instant.now());
 
         startWorker();
         Eventually.await("sent", () -> dao.count(OutboxEntry.SENT) == 1);
