@@ -69,7 +69,9 @@ class BrowserFlowsTest {
         browser.get(url(clientLink));
         Chromium.screenshots(browser, "client-code");
         browser.findElement(By.cssSelector("form[action$='/code'] button")).click();
-        String code = browser.findElement(By.id("code")).getText();
+        // The click submits a form: wait for the page it leads to.
+        String code = new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("code"))).getText();
         Chromium.screenshots(browser, "client-code-shown");
         world.say(ROOM, CLIENT, TO_BOT + "リンク " + code);
         world.drained();
