@@ -222,18 +222,6 @@ class GateTest {
     }
 
     @Test
-    void alertsTheFreelancerAloneAboutScamSignalsOfACounterpart() {
-        Map<String, Coverage> covered = Map.of(CLIENT, new Coverage(application(9, "client"), null));
-        Map<String, Instant> announced = Map.of("approval_notice:9", NOW.minus(Duration.ofDays(1)));
-
-        GateDecision decision = decide(room(List.of(FREELANCER), CLIENT), CLIENT, covered, List.of(scam()), Set.of(), announced);
-
-        Action alert = only(decision, ReplyKind.SCAM_ALERT);
-        assertThat(alert.addressees()).containsExactly(FREELANCER);
-        assertThat(alert.trigger().rule()).isEqualTo("scam.upfront_fee");
-    }
-
-    @Test
     void saysWhenALabelWasJudgedFromTheMessageAsAWhole() {
         Map<String, Coverage> covered = Map.of(CLIENT, new Coverage(application(9, "client"), null));
         Map<String, Instant> announced = Map.of("approval_notice:9", NOW.minus(Duration.ofDays(1)));
@@ -356,7 +344,8 @@ class GateTest {
 
         Action alert = only(decision, ReplyKind.SCAM_ALERT);
         assertThat(alert.privately()).isTrue();
-        assertThat(alert.addressees()).containsExactly(FREELANCER);
+        assertThat(alert.addressees()).as("the freelancer alone").containsExactly(FREELANCER);
+        assertThat(alert.trigger().rule()).isEqualTo("scam.upfront_fee");
         assertThat(alert.params().get("sender")).isEqualTo("クライアント300");
         Action caution = only(decision, ReplyKind.CAUTION_NOTICE);
         assertThat(caution.privately()).isFalse();
