@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contractgate.outbox.OutboxDao;
 import dev.contractgate.outbox.OutboxEntry;
+import dev.contractgate.testing.BotInRoom;
 import dev.contractgate.testing.ChatworkWebhooks;
 import dev.contractgate.testing.Eventually;
 import dev.contractgate.testing.FakeChatwork;
@@ -14,6 +15,7 @@ import dev.contractgate.testing.RunningService;
 import dev.contractgate.testing.TestEnvironment;
 import dev.contractgate.testing.TestHttp;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,14 +24,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Signed webhooks in, Chatwork messages out: each room state and alert kind, end to end. */
 class GateEndToEndTest {
-    static final String BOT = TestEnvironment.BOT_ACCOUNT_ID;
-    static final String FREELANCER = "2001";
-    static final String CLIENT = "3001";
-    static final String ROOM = "777";
+    static final String BOT = BotInRoom.BOT;
+    static final String FREELANCER = BotInRoom.FREELANCER;
+    static final String CLIENT = BotInRoom.CLIENT;
+    static final String ROOM = BotInRoom.ROOM;
 
     @TempDir
     Path folder;
 
+    private BotInRoom world;
     private FakeChatwork chatwork;
     private RunningService service;
     private RegistryCalls registry;
@@ -37,17 +40,15 @@ class GateEndToEndTest {
 
     @BeforeEach
     void start() {
-        chatwork = new FakeChatwork(BOT).members(ROOM, BOT, "ContractGate", FREELANCER, "山田 花子", CLIENT, "佐藤 商事");
-        service = RunningService.start(new TestEnvironment(folder)
-                .set("CHATWORK_API_TOKEN", "bot-token")
-                .set("CHATWORK_API_URL", chatwork.apiUrl()));
-        registry = new RegistryCalls(service.http(), TestEnvironment.OPERATOR_KEY);
+        world = new BotInRoom(folder, Clock.systemUTC());
+        chatwork = world.chatwork();
+        service = world.service();
+        registry = world.registry();
     }
 
     @AfterEach
     void stop() {
-        service.close();
-        chatwork.close();
+        world.close();
     }
 
     /** Sends a message as Chatwork would and waits until the bot has handled it. */

@@ -30,11 +30,10 @@ class PostgresEndToEndTest {
     @Test
     void runsAConversationFromRegistrationToSummaryOnPostgresql() {
         try (FakeChatwork chatwork = new FakeChatwork(BOT).members(ROOM, BOT, "ContractGate", FREELANCER, "山田 花子", CLIENT, "佐藤 健一");
-             RunningService service = RunningService.start(new TestEnvironment(folder)
+             RunningService service = RunningService.start(chatwork.configure(new TestEnvironment(folder))
                      .set("CONTRACTGATE_DB_URL", EmbeddedPostgres.newDatabaseUrl())
                      .set("CONTRACTGATE_DB_USER", EmbeddedPostgres.USER)
-                     .set("CONTRACTGATE_DB_PASSWORD", EmbeddedPostgres.PASSWORD)
-                     .set("CHATWORK_API_TOKEN", "bot-token").set("CHATWORK_API_URL", chatwork.apiUrl()))) {
+                     .set("CONTRACTGATE_DB_PASSWORD", EmbeddedPostgres.PASSWORD))) {
             Messenger messenger = new Messenger(800_000);
             long at = 1_795_136_400L;
             messenger.say(service, ROOM, FREELANCER, TO_BOT + "登録", at);

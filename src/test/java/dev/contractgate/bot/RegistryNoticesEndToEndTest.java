@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.contractgate.notice.ExpiryWorker;
 import dev.contractgate.outbox.OutboxDao;
 import dev.contractgate.outbox.OutboxEntry;
+import dev.contractgate.testing.BotInRoom;
 import dev.contractgate.testing.Eventually;
 import dev.contractgate.testing.FakeChatwork;
 import dev.contractgate.testing.Messenger;
@@ -31,15 +32,16 @@ import org.junit.jupiter.api.io.TempDir;
  * nobody has to write in the room first.
  */
 class RegistryNoticesEndToEndTest {
-    static final String BOT = TestEnvironment.BOT_ACCOUNT_ID;
-    static final String FREELANCER = "2001";
-    static final String CLIENT = "3001";
-    static final String ROOM = "777";
+    static final String BOT = BotInRoom.BOT;
+    static final String FREELANCER = BotInRoom.FREELANCER;
+    static final String CLIENT = BotInRoom.CLIENT;
+    static final String ROOM = BotInRoom.ROOM;
 
     @TempDir
     Path folder;
 
     private final TestClock clock = TestClock.atNow();
+    private BotInRoom world;
     private FakeChatwork chatwork;
     private RunningService service;
     private RegistryCalls registry;
@@ -47,11 +49,10 @@ class RegistryNoticesEndToEndTest {
 
     @BeforeEach
     void start() {
-        chatwork = new FakeChatwork(BOT).members(ROOM, BOT, "ContractGate", FREELANCER, "山田 花子", CLIENT, "佐藤 商事");
-        service = RunningService.start(new TestEnvironment(folder)
-                .set("CHATWORK_API_TOKEN", "bot-token")
-                .set("CHATWORK_API_URL", chatwork.apiUrl()), clock);
-        registry = new RegistryCalls(service.http(), TestEnvironment.OPERATOR_KEY);
+        world = new BotInRoom(folder, clock);
+        chatwork = world.chatwork();
+        service = world.service();
+        registry = world.registry();
         registry.party(FREELANCER, "freelancer");
         messenger.say(service, ROOM, CLIENT, "はじめまして。よろしくお願いします。", clock.instant().getEpochSecond());
         Eventually.await("the bot spoke in the room", () -> !sentKinds().isEmpty());
@@ -59,8 +60,7 @@ class RegistryNoticesEndToEndTest {
 
     @AfterEach
     void stop() {
-        service.close();
-        chatwork.close();
+        world.close();
     }
 
     private List<String> sentKinds() {

@@ -27,8 +27,7 @@ class ChatworkCatchUpTest {
     @Test
     void handlesAMessageWhoseWebhookWasLostAndOnlyOnceOneThatArrivedBothWays() {
         try (FakeChatwork chatwork = new FakeChatwork(BOT).members(ROOM, BOT, "ContractGate", CLIENT, "佐藤 健一")) {
-            TestEnvironment environment = new TestEnvironment(folder).set("CHATWORK_API_TOKEN", "bot-token")
-                    .set("CHATWORK_API_URL", chatwork.apiUrl()).useConfig("chatwork:\n  catch_up_interval: 1s\n");
+            TestEnvironment environment = chatwork.configure(new TestEnvironment(folder)).useConfig("chatwork:\n  catch_up_interval: 1s\n");
             long now = Instant.now().getEpochSecond();
             try (RunningService service = RunningService.start(environment)) {
                 String delivered = chatwork.say(ROOM, CLIENT, "はじめまして", now - 30);
@@ -52,8 +51,7 @@ class ChatworkCatchUpTest {
     void leavesHistoryFromBeforeTheBotKnewTheRoomAlone() throws Exception {
         try (FakeChatwork chatwork = new FakeChatwork(BOT).members(ROOM, BOT, "ContractGate", CLIENT, "佐藤 健一")) {
             chatwork.say(ROOM, CLIENT, "LINEのIDはsato_kです", Instant.now().getEpochSecond() - 3600);
-            TestEnvironment environment = new TestEnvironment(folder).set("CHATWORK_API_TOKEN", "bot-token")
-                    .set("CHATWORK_API_URL", chatwork.apiUrl()).useConfig("chatwork:\n  catch_up_interval: 1s\n");
+            TestEnvironment environment = chatwork.configure(new TestEnvironment(folder)).useConfig("chatwork:\n  catch_up_interval: 1s\n");
             try (RunningService service = RunningService.start(environment)) {
                 Eventually.await("the room was read", () -> chatwork.requestCount() >= 4);
                 Thread.sleep(1_500);

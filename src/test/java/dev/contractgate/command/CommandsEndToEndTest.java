@@ -43,9 +43,7 @@ class CommandsEndToEndTest {
         chatwork = new FakeChatwork(BOT).roomLimit(10, Duration.ofSeconds(1))
                 .members(ROOM, BOT, "ContractGate", FREELANCER, "山田 花子", CLIENT, "佐藤 健一")
                 .members(DIRECT, BOT, "ContractGate", FREELANCER, "山田 花子");
-        service = RunningService.start(new TestEnvironment(folder)
-                .set("CHATWORK_API_TOKEN", "bot-token")
-                .set("CHATWORK_API_URL", chatwork.apiUrl())
+        service = RunningService.start(chatwork.configure(new TestEnvironment(folder))
                 .useConfig("outbox:\n  room_post_window: 1s\n"));
         registry = new RegistryCalls(service.http(), TestEnvironment.OPERATOR_KEY);
         Eventually.await("the bot's name is known", () -> chatwork.requestCount() >= 1);

@@ -57,9 +57,7 @@ class MemberReadFaultTest {
         chatwork = new FakeChatwork(BOT)
                 .members(ROOM, BOT, "ContractGate", FREELANCER, "山田 花子", CLIENT, "佐藤 商事")
                 .members(OTHER_ROOM, BOT, "ContractGate", FREELANCER, "山田 花子", "3002", "田中");
-        service = RunningService.start(new TestEnvironment(folder)
-                .set("CHATWORK_API_TOKEN", "bot-token")
-                .set("CHATWORK_API_URL", chatwork.apiUrl())
+        service = RunningService.start(chatwork.configure(new TestEnvironment(folder))
                 .useConfig("chatwork:\n  request_timeout: 300ms\n  catch_up_interval: 0s\ninbox:\n  poll_interval: 50ms\n"), clock);
         new RegistryCalls(service.http(), TestEnvironment.OPERATOR_KEY).party(FREELANCER, "freelancer");
     }

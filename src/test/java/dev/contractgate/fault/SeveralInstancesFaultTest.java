@@ -74,11 +74,10 @@ class SeveralInstancesFaultTest {
 
     /** Starts one {@code serve} process and returns its base URL once it listens. */
     private List<String> start(int count, String databaseUrl) throws IOException {
-        TestEnvironment environment = new TestEnvironment(folder)
+        TestEnvironment environment = chatwork.configure(new TestEnvironment(folder))
                 .set("CONTRACTGATE_DB_URL", databaseUrl)
                 .set("CONTRACTGATE_DB_USER", EmbeddedPostgres.USER)
-                .set("CONTRACTGATE_DB_PASSWORD", EmbeddedPostgres.PASSWORD)
-                .set("CHATWORK_API_TOKEN", "bot-token").set("CHATWORK_API_URL", chatwork.apiUrl());
+                .set("CONTRACTGATE_DB_PASSWORD", EmbeddedPostgres.PASSWORD);
         Path config = environment.writeConfig("""
                 chatwork:
                   catch_up_interval: 0s

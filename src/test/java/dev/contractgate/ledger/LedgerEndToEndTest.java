@@ -42,8 +42,7 @@ class LedgerEndToEndTest {
     @BeforeEach
     void start() {
         chatwork = new FakeChatwork(BOT).members(ROOM, BOT, "ContractGate", FREELANCER, "山田 花子", CLIENT, "佐藤 健一");
-        service = RunningService.start(new TestEnvironment(folder)
-                .set("CHATWORK_API_TOKEN", "bot-token").set("CHATWORK_API_URL", chatwork.apiUrl()));
+        service = RunningService.start(chatwork.configure(new TestEnvironment(folder)));
         RegistryCalls registry = new RegistryCalls(service.http(), TestEnvironment.OPERATOR_KEY);
         registry.party(FREELANCER, "freelancer");
         registry.confirmed(CLIENT, FREELANCER, ROOM);

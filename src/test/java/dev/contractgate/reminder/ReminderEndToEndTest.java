@@ -43,7 +43,7 @@ class ReminderEndToEndTest {
     @BeforeEach
     void start() {
         chatwork = new FakeChatwork(BOT).members(ROOM, BOT, "ContractGate", FREELANCER, "山田 花子", CLIENT, "佐藤 健一");
-        environment = new TestEnvironment(folder).set("CHATWORK_API_TOKEN", "bot-token").set("CHATWORK_API_URL", chatwork.apiUrl())
+        environment = chatwork.configure(new TestEnvironment(folder))
                 .useConfig(CONFIG);
         service = RunningService.start(environment, clock);
         registry = new RegistryCalls(service.http(), TestEnvironment.OPERATOR_KEY);

@@ -75,6 +75,11 @@ public final class FakeChatwork implements AutoCloseable {
     }
 
     /** The base URL to set as {@code CHATWORK_API_URL}. */
+    /** The service's settings for talking to this fake as the bot (its API token and this fake's address). */
+    public TestEnvironment configure(TestEnvironment environment) {
+        return environment.set("CHATWORK_API_TOKEN", "bot-token").set("CHATWORK_API_URL", apiUrl());
+    }
+
     public String apiUrl() {
         return server.url("/v2").toString();
     }

@@ -34,11 +34,9 @@ public final class LinkWorld implements AutoCloseable {
         chatwork = new FakeChatwork(BOT).roomLimit(100, Duration.ofSeconds(1))
                 .members(ROOM, BOT, "ContractGate", FREELANCER, "山田 花子", CLIENT, "佐藤 健一")
                 .members(DIRECT, BOT, "ContractGate", FREELANCER, "山田 花子");
-        service = RunningService.start(new TestEnvironment(folder)
+        service = RunningService.start(chatwork.configure(new TestEnvironment(folder))
                 .set("CONTRACTGATE_PORT", String.valueOf(port))
-                .set("CONTRACTGATE_PUBLIC_URL", baseUrl)
-                .set("CHATWORK_API_TOKEN", "bot-token")
-                .set("CHATWORK_API_URL", chatwork.apiUrl()), clock);
+                .set("CONTRACTGATE_PUBLIC_URL", baseUrl), clock);
         Eventually.await("the bot's name is known", () -> chatwork.requestCount() >= 1);
     }
 

@@ -51,8 +51,7 @@ class OpenApiDocumentTest {
     @BeforeAll
     void start(@TempDir Path folder) {
         chatwork = new FakeChatwork(BOT).members(ROOM, BOT, "ContractGate", FREELANCER, "山田 花子", CLIENT, "佐藤 健一");
-        service = RunningService.start(new TestEnvironment(folder).set("CHATWORK_API_TOKEN", "bot-token")
-                .set("CHATWORK_API_URL", chatwork.apiUrl()));
+        service = RunningService.start(chatwork.configure(new TestEnvironment(folder)));
         http = service.http();
         TestHttp.Answer answer = http.get("/openapi.json");
         assertThat(answer.status()).isEqualTo(200);

@@ -55,7 +55,7 @@ abstract class OperatingApiTests {
     @BeforeAll
     void start(@TempDir Path folder) {
         chatwork = new FakeChatwork(BOT);
-        environment = environment(folder).set("CHATWORK_API_TOKEN", "bot-token").set("CHATWORK_API_URL", chatwork.apiUrl());
+        environment = chatwork.configure(environment(folder));
         service = RunningService.start(environment);
         http = service.http();
         registry = new RegistryCalls(http, OPERATOR);

@@ -129,8 +129,7 @@ class ReadinessTest {
     void saysWhenCatchUpIsBehindAndWhy() {
         try (FakeChatwork fake = new FakeChatwork(TestEnvironment.BOT_ACCOUNT_ID).accountLimit(4, Duration.ofHours(1))
                 .members("501", "1", "a").members("502", "1", "a").members("503", "1", "a");
-             RunningService service = RunningService.start(new TestEnvironment(folder)
-                     .set("CHATWORK_API_TOKEN", "bot-token").set("CHATWORK_API_URL", fake.apiUrl())
+             RunningService service = RunningService.start(fake.configure(new TestEnvironment(folder))
                      .useConfig("chatwork:\n  catch_up_interval: 1s\n"))) {
             Eventually.await("catch-up reported behind", () -> service.http().get("/ready").json()
                     .get("details").get("chatwork").get("catch_up").get("state").asText().equals("behind"));
