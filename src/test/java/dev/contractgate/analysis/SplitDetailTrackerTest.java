@@ -89,4 +89,18 @@ class SplitDetailTrackerTest {
         Analysis analysis = tracker.analyze("room", "alice", T0.plusSeconds(1), "LINE IDはabc_123です");
         assertThat(analysis.findings()).extracting(Finding::rule).containsExactly("contact.handle");
     }
+
+    @Test
+    void thePiecesOfANumberAreAContactDetailAndNeverAPrice() {
+        SplitDetailTracker learned = new SplitDetailTracker(Analyzer.load(Path.of("config", "analysis")), Duration.ofMinutes(3), 4);
+        learned.analyze("room", "bob", T0, "my whatsapp");
+        for (String piece : new String[] {"+44 7700", "900 123"}) {
+            Analysis analysis = learned.analyze("room", "bob", T0.plusSeconds(4), piece);
+            assertThat(analysis.labels()).as(piece).containsExactly(Label.CONTACT_EXCHANGE);
+        }
+        Analysis withPrice = learned.analyze("room2", "bob", T0, "090-1234-5678、5万円で");
+        assertThat(withPrice.labels()).contains(Label.CONTACT_EXCHANGE, Label.NEGOTIATION);
+        assertThat(withPrice.findings()).filteredOn(finding -> finding.label() == Label.NEGOTIATION)
+                .extracting(Finding::match).allMatch(match -> match.contains("5万円"));
+    }
 }
