@@ -113,6 +113,15 @@ public final class Analyzer {
      * @param referenceDate the day relative deadlines are resolved against, or null
      */
     public Analysis analyze(String text, BitSet notOwnWords, LocalDate referenceDate) {
+        return analyze(text, notOwnWords, referenceDate, Set.of());
+    }
+
+    /**
+     * As {@link #analyze(String, BitSet, LocalDate)}, in a conversation whose last messages were found to carry the
+     * labels {@code before}: a short answer ("fine, 220", 「金曜で」) settles the term asked about, and the terms of a
+     * deal moved off the platform are that deal's.
+     */
+    Analysis analyze(String text, BitSet notOwnWords, LocalDate referenceDate, Set<Label> before) {
         if (text == null || text.isBlank()) {
             return Analysis.EMPTY;
         }
@@ -121,17 +130,17 @@ public final class Analyzer {
         if (model == null) {
             return Analysis.of(distinct(evidence.kept()));
         }
-        return decide(message, evidence, probabilities(message, evidence));
+        return decide(message, evidence, probabilities(message, evidence, before));
     }
 
     /** The model's final probability of each label for a message (both stages). */
-    private double[] probabilities(Message message, Evidence evidence) {
+    private double[] probabilities(Message message, Evidence evidence, Set<Label> before) {
         boolean[] kept = new boolean[Label.values().length];
         boolean[] dropped = new boolean[kept.length];
         evidence.kept().forEach(finding -> kept[finding.label().ordinal()] = true);
         evidence.raw().stream().filter(finding -> !kept[finding.label().ordinal()] && !evidence.kept().contains(finding))
                 .forEach(finding -> dropped[finding.label().ordinal()] = true);
-        return model.stacked(model.probabilities(features(message, evidence)), kept, dropped);
+        return model.stacked(model.probabilities(features(message, evidence, before)), kept, dropped);
     }
 
     /** What the rules found in a message: every hit, and those its context keeps. */
@@ -142,13 +151,14 @@ public final class Analyzer {
         return evidence(new Message(text, notOwnWords, lexicon, null));
     }
 
-    Features features(String text, BitSet notOwnWords) {
+    /** @param before the labels of the last messages of its conversation (empty: none, or none known) */
+    Features features(String text, BitSet notOwnWords, Set<Label> before) {
         Message message = new Message(text, notOwnWords, lexicon, null);
-        return features(message, evidence(message));
+        return features(message, evidence(message), before);
     }
 
-    private Features features(Message message, Evidence evidence) {
-        return Features.of(message, lexicon, evidence.raw(), evidence.kept());
+    private Features features(Message message, Evidence evidence, Set<Label> before) {
+        return Features.of(message, lexicon, evidence.raw(), evidence.kept(), before);
     }
 
     /**

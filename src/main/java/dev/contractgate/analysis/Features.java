@@ -3,12 +3,14 @@ package dev.contractgate.analysis;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the learned model reads of a message, as hashed feature ids: character 1- to 3-grams of the normalised text
  * (digits folded to 0), English word uni- and bigrams, every rule hit (kept or dropped by its context) with the
- * speech acts of its clause and of its sentence, the speech acts of the message, and its length. Pure function of
- * the message and the rule hits; the hashing is fixed, so a model trained once reads the same ids at run time.
+ * speech acts of its clause and of its sentence, the speech acts of the message, its length, and the labels found in
+ * the last messages of its conversation (with what of this message they bear on). Pure function of the message, the
+ * rule hits and that context; the hashing is fixed, so a model trained once reads the same ids at run time.
  */
 final class Features {
     static final int BITS = 18;
@@ -44,7 +46,7 @@ final class Features {
         return ids[index];
     }
 
-    static Features of(Message message, Lexicon lexicon, List<Finding> raw, List<Finding> kept) {
+    static Features of(Message message, Lexicon lexicon, List<Finding> raw, List<Finding> kept, Set<Label> before) {
         Features features = new Features();
         String text = message.plainText;
         features.add(mix(BIAS));
@@ -110,6 +112,7 @@ final class Features {
                 features.add(mix((labelName * 31 + LABEL) * 31 + QUOTED));
             }
         }
+        features.context(text, before, actNames, actInSentence, kept);
         features.add(mix(LENGTH * 31 + Math.min(8, 32 - Integer.numberOfLeadingZeros(text.length()))));
         features.add(mix(JAPANESE * 31 + (japaneseShare(text) > 0.2 ? 1 : 0)));
         return features;
@@ -158,6 +161,53 @@ final class Features {
                         add(mix(((cueNames[i] * 31 + CUE) * 31 + CUE) * 31 + cueNames[j]));
                     }
                 }
+            }
+        }
+    }
+
+    /** A message this short may be an answer that only its conversation explains ("fine, 220", 「金曜で」). */
+    private static final int SHORT_ANSWER = 24;
+
+    /**
+     * The conversation: each label found in its last messages, alone, with this message's length class,
+     * whether it has digits, its speech acts, its own rule labels and, when it is short, its character bigrams.
+     */
+    private void context(String text, Set<Label> before, long[] actNames, boolean[][] actInSentence, List<Finding> kept) {
+        if (before.isEmpty()) {
+            return;
+        }
+        boolean shortAnswer = text.length() <= SHORT_ANSWER;
+        boolean digits = false;
+        for (int i = 0; i < text.length() && !digits; i++) {
+            digits = text.charAt(i) >= '0' && text.charAt(i) <= '9';
+        }
+        for (Label label : before) {
+            long context = name(label.id()) * 31 + BEFORE;
+            add(mix(context));
+            add(mix(context * 31 + (shortAnswer ? 1 : 2)));
+            if (digits) {
+                add(mix(context * 31 + (shortAnswer ? 3 : 4)));
+            }
+            for (int k = 0; k < actNames.length; k++) {
+                for (boolean inSentence : actInSentence[k]) {
+                    if (inSentence) {
+                        add(mix((context * 31 + ACT) * 31 + actNames[k]));
+                        break;
+                    }
+                }
+            }
+            for (Finding finding : kept) {
+                add(mix((context * 31 + LABEL) * 31 + name(finding.label().id())));
+            }
+            if (shortAnswer) {
+                int from = count;
+                char previous = '^';
+                for (int i = 0; i <= text.length(); i++) {
+                    char c = i == text.length() ? '$' : fold(text.charAt(i));
+                    add(mix(((context * 31 + SHORT) * 31 + previous) * 65599 + c));
+                    previous = c;
+                }
+                normalise(from);
             }
         }
     }
@@ -310,6 +360,8 @@ final class Features {
     private static final long LENGTH = 10;
     private static final long JAPANESE = 11;
     private static final int CUE = 12;
+    private static final int BEFORE = 13;
+    private static final int SHORT = 14;
     /** Names (rule ids, labels, speech acts) are few: each is hashed once. */
     private static final java.util.concurrent.ConcurrentHashMap<String, Long> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
 

@@ -8,17 +8,36 @@ import java.util.Set;
 
 /**
  * Labelled messages, one a line: {@code LABELS | THREAD | TEXT} (C, N, O, S or "-"; "-" or room/sender; the raw
- * text with \n and \\uXXXX escapes); lines starting with # are comments. What the model is trained and scored on.
+ * text with \n and \\uXXXX escapes); lines starting with # are comments. A comment {@code # room ID: …} starts a
+ * conversation (its messages are read in order, each after the one before) until the next such comment or a
+ * {@code # ---} section. What the model is trained and scored on.
  */
 public final class LabelledMessages {
-    /** One labelled message; {@code room} and {@code sender} are null outside a thread. */
-    public record Entry(String source, int line, Set<Label> labels, String room, String sender, String text) {
+    /**
+     * One labelled message; {@code room} and {@code sender} are null outside a thread; {@code conversation} names the
+     * conversation it is part of (a {@code # room ID} comment above it in its file), or is null.
+     */
+    public record Entry(String source, int line, Set<Label> labels, String room, String sender, String text,
+            String conversation) {
         public Entry {
             labels = labels.isEmpty() ? EnumSet.noneOf(Label.class) : EnumSet.copyOf(labels);
         }
 
         public boolean threaded() {
             return room != null;
+        }
+
+        /**
+         * The room it is read in, in order with the others of its conversation (null: read alone): its conversation,
+         * else its thread's room; qualified by its file, so two files' rooms never mix.
+         */
+        public String readIn() {
+            return conversation != null ? source + "#" + conversation : room != null ? source + "/" + room : null;
+        }
+
+        /** Who sent it: the thread's sender, else a sender of its own (a message outside a thread joins no other). */
+        public String readFrom() {
+            return sender != null ? sender : "#" + line;
         }
 
         /** Japanese when it has any kana or kanji, else English. */
@@ -32,14 +51,26 @@ public final class LabelledMessages {
         }
     }
 
+    /** A comment that starts a conversation: {@code # room a01: who talks to whom}. */
+    private static final java.util.regex.Pattern ROOM = java.util.regex.Pattern.compile("#\\s*room\\s+([^\\s:]+)");
+
     private LabelledMessages() {
     }
 
     public static List<Entry> parse(String source, String content) throws IOException {
         List<Entry> entries = new ArrayList<>();
+        String conversation = null;
         String[] lines = content.split("\n");
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
+            java.util.regex.Matcher room = ROOM.matcher(line);
+            if (room.lookingAt()) {
+                conversation = room.group(1);
+                continue;
+            }
+            if (line.startsWith("# ---")) {
+                conversation = null;
+            }
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
@@ -53,7 +84,7 @@ public final class LabelledMessages {
                     labels.add(label(code.strip(), source, i + 1));
                 }
             }
-            String room = null;
+            String threadRoom = null;
             String sender = null;
             String thread = parts[1].strip();
             if (!thread.equals("-")) {
@@ -61,10 +92,10 @@ public final class LabelledMessages {
                 if (roomAndSender.length != 2) {
                     throw new IOException(source + ":" + (i + 1) + ": THREAD must be - or room/sender");
                 }
-                room = roomAndSender[0];
+                threadRoom = roomAndSender[0];
                 sender = roomAndSender[1];
             }
-            entries.add(new Entry(source, i + 1, labels, room, sender, unescape(parts[2])));
+            entries.add(new Entry(source, i + 1, labels, threadRoom, sender, unescape(parts[2]), conversation));
         }
         return entries;
     }

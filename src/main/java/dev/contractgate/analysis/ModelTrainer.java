@@ -72,6 +72,44 @@ public final class ModelTrainer {
      */
     public Result train(List<LabelledMessages.Entry> always, List<List<LabelledMessages.Entry>> writers,
             java.io.PrintStream log) {
+        // first each message alone; what those models find out of writer is the conversation the second stage reads
+        log.println("stage 1: each message alone");
+        Result alone = train(always, writers, entry -> Set.of(), log);
+        java.util.Map<LabelledMessages.Entry, Set<Label>> context = contexts(writers, alone.outOfWriter());
+        log.println("stage 2: each message after what was found in the last messages of its conversation");
+        return train(always, writers, entry -> context.getOrDefault(entry, Set.of()), log);
+    }
+
+    /**
+     * What a model finds in the last {@link SplitDetailTracker#CONTEXT_MESSAGES} messages of each message's
+     * conversation, as the split tracker tells the service's model (the labels found out of writer, as the service
+     * finds them in voices it was not trained on).
+     */
+    private static java.util.Map<LabelledMessages.Entry, Set<Label>> contexts(List<List<LabelledMessages.Entry>> writers,
+            List<List<Set<Label>>> found) {
+        java.util.Map<LabelledMessages.Entry, Set<Label>> context = new java.util.IdentityHashMap<>();
+        for (int k = 0; k < writers.size(); k++) {
+            java.util.Map<String, java.util.ArrayDeque<Set<Label>>> recent = new java.util.HashMap<>();
+            for (int i = 0; i < writers.get(k).size(); i++) {
+                LabelledMessages.Entry entry = writers.get(k).get(i);
+                if (entry.readIn() == null) {
+                    continue;
+                }
+                java.util.ArrayDeque<Set<Label>> last = recent.computeIfAbsent(entry.readIn(), room -> new java.util.ArrayDeque<>());
+                context.put(entry, SplitDetailTracker.union(last));
+                SplitDetailTracker.keep(last, found.get(k).get(i));
+            }
+        }
+        return context;
+    }
+
+    private Result train(List<LabelledMessages.Entry> always, List<List<LabelledMessages.Entry>> writers,
+            Function<LabelledMessages.Entry, Set<Label>> context, java.io.PrintStream log) {
+        // what the model reads of each message is the same in every fold: read once
+        java.util.Map<LabelledMessages.Entry, Features> features = new java.util.IdentityHashMap<>();
+        for (LabelledMessages.Entry entry : all(always, writers)) {
+            features.put(entry, rules.features(entry.text(), notOwnWords.apply(entry.text()), context.apply(entry)));
+        }
         List<LabelModel> heldOut = new ArrayList<>();
         List<Scored> pooled = new ArrayList<>();
         for (int k = 0; k < writers.size(); k++) {
@@ -81,11 +119,11 @@ public final class ModelTrainer {
                     train.addAll(writers.get(other));
                 }
             }
-            LabelModel model = new LabelModel(fit(train, log));
+            LabelModel model = new LabelModel(fit(train, features, log));
             heldOut.add(model);
             pooled.addAll(score(rules.withModel(model), model, writers.get(k)));
         }
-        LabelModel model = new LabelModel(fit(all(always, writers), log));
+        LabelModel model = new LabelModel(fit(all(always, writers), features, log));
         fitStack(model, pooled);
         List<Scored> stacked = new ArrayList<>();
         for (Scored scored : pooled) {
@@ -156,7 +194,8 @@ public final class ModelTrainer {
         return all;
     }
 
-    private float[] fit(List<LabelledMessages.Entry> train, java.io.PrintStream log) {
+    private float[] fit(List<LabelledMessages.Entry> train, java.util.Map<LabelledMessages.Entry, Features> read,
+            java.io.PrintStream log) {
         List<int[]> examples = new ArrayList<>();
         List<float[]> values = new ArrayList<>();
         List<boolean[]> targets = new ArrayList<>();
@@ -164,7 +203,7 @@ public final class ModelTrainer {
             if (entry.threaded() && entry.text().strip().length() < settings.minThreadedLength()) {
                 continue;
             }
-            Features features = rules.features(entry.text(), notOwnWords.apply(entry.text()));
+            Features features = read.get(entry);
             examples.add(features.ids());
             values.add(features.values());
             boolean[] target = new boolean[LabelModel.LABELS];
@@ -223,28 +262,36 @@ public final class ModelTrainer {
         return weights;
     }
 
-    /** Dev messages in order, threads read through a split tracker as the service reads them. */
+    /** Dev messages in order, conversations read through a split tracker as the service reads them. */
     private List<Scored> score(Analyzer learned, LabelModel model, List<LabelledMessages.Entry> entries) {
         SplitDetailTracker tracker = new SplitDetailTracker(learned, Duration.ofMinutes(3), 4);
         Instant time = Instant.parse("2026-01-01T00:00:00Z");
         List<Scored> scored = new ArrayList<>();
+        java.util.Map<String, java.util.ArrayDeque<Set<Label>>> recent = new java.util.HashMap<>();
         for (LabelledMessages.Entry entry : entries) {
             time = time.plusSeconds(1);
             BitSet hidden = notOwnWords.apply(entry.text());
+            java.util.ArrayDeque<Set<Label>> last = entry.readIn() == null ? new java.util.ArrayDeque<>()
+                    : recent.computeIfAbsent(entry.readIn(), room -> new java.util.ArrayDeque<>());
+            Set<Label> context = SplitDetailTracker.union(last);
             Analyzer.Evidence evidence = rules.evidence(entry.text(), hidden);
-            double[] probabilities = model.probabilities(learned.features(entry.text(), hidden));
+            double[] probabilities = model.probabilities(learned.features(entry.text(), hidden, context));
             boolean[] kept = new boolean[LabelModel.LABELS];
             boolean[] dropped = new boolean[LabelModel.LABELS];
             boolean[] split = new boolean[LabelModel.LABELS];
             evidence.kept().forEach(finding -> kept[finding.label().ordinal()] = true);
             evidence.raw().stream().filter(finding -> !kept[finding.label().ordinal()] && !evidence.kept().contains(finding))
                     .forEach(finding -> dropped[finding.label().ordinal()] = true);
-            if (entry.threaded()) {
-                Analysis alone = learned.analyze(entry.text(), hidden, null);
-                // what reading the thread adds to the message alone (with the thresholds of the moment)
-                tracker.analyze(entry.room(), entry.sender(), time, entry.text(), hidden).labels().stream()
-                        .filter(label -> !alone.has(label))
-                        .forEach(label -> split[label.ordinal()] = true);
+            if (entry.readIn() != null) {
+                Analysis alone = learned.analyze(entry.text(), hidden, null, context);
+                // the tracker reads the message after what it found in the room's last ones, as kept here
+                Analysis inRoom = tracker.analyze(entry.readIn(), entry.readFrom(), time, entry.text(), hidden);
+                SplitDetailTracker.keep(last, inRoom.labels());
+                if (entry.threaded()) {
+                    // what reading the thread adds to the message alone (with the thresholds of the moment)
+                    inRoom.labels().stream().filter(label -> !alone.has(label))
+                            .forEach(label -> split[label.ordinal()] = true);
+                }
             }
             scored.add(new Scored(entry, probabilities, kept, dropped, split));
         }
@@ -328,7 +375,10 @@ public final class ModelTrainer {
         return new Score(tp, fp, fn);
     }
 
-    /** Runs every entry in order (threads through a split tracker) and returns the labels found for each. */
+    /**
+     * Runs every entry in order (conversations and threads through a split tracker, as the service reads a room) and
+     * returns the labels found for each.
+     */
     public static List<Set<Label>> run(Analyzer analyzer, Function<String, BitSet> notOwnWords,
             List<LabelledMessages.Entry> entries) {
         SplitDetailTracker tracker = new SplitDetailTracker(analyzer, Duration.ofMinutes(3), 4);
@@ -337,8 +387,8 @@ public final class ModelTrainer {
         for (LabelledMessages.Entry entry : entries) {
             time = time.plusSeconds(1);
             BitSet hidden = notOwnWords.apply(entry.text());
-            Analysis analysis = entry.threaded()
-                    ? tracker.analyze(entry.room(), entry.sender(), time, entry.text(), hidden)
+            Analysis analysis = entry.readIn() != null
+                    ? tracker.analyze(entry.readIn(), entry.readFrom(), time, entry.text(), hidden)
                     : analyzer.analyze(entry.text(), hidden, null);
             found.add(analysis.labels().isEmpty() ? EnumSet.noneOf(Label.class) : EnumSet.copyOf(analysis.labels()));
         }

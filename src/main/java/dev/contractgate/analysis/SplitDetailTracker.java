@@ -10,13 +10,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Finds details split over consecutive messages of one sender in one room ("090" then "1234" then "5678"): each
  * message is read together with the sender's previous few messages sent within the window, and findings that
  * cross into this message are added with the rule name suffixed {@code .split}; their offsets and match are this
- * message's part. Another sender speaking in between starts the chain anew. Thread-safe; memory is bounded (the
- * least recently active rooms are forgotten, and only the tail of each message is kept).
+ * message's part. Another sender speaking in between starts the chain anew. Each message is also read after the room's
+ * last ones, whoever sent them (the labels found there): a short answer settles what the message before asked.
+ * Thread-safe; memory is bounded (the least recently active rooms are forgotten, and only the tail of each message is
+ * kept).
  */
 public final class SplitDetailTracker {
     static final int MAX_ROOMS = 10_000;
@@ -24,6 +27,8 @@ public final class SplitDetailTracker {
     static final int KEPT_TAIL = 200;
     /** The longest message read as a piece of a detail given over several messages. */
     static final int MAX_PIECE = 40;
+    /** How many of a room's last messages are the context a message is read in. */
+    static final int CONTEXT_MESSAGES = 2;
 
     private final Analyzer analyzer;
     private final Duration window;
@@ -52,11 +57,11 @@ public final class SplitDetailTracker {
 
     /** @param notOwnWords the chars of {@code text} that are not the sender's own words, or null when all are */
     public Analysis analyze(String room, String sender, Instant sentAt, String text, BitSet notOwnWords) {
-        Analysis own = analyzer.analyze(text, notOwnWords, null);
+        Analysis own = analyzer.analyze(text, notOwnWords, null, before(room));
         String body = text == null ? "" : text;
         List<Sent> previous = remember(room, sender, new Sent(sentAt, body, notOwnWords));
         if (previous.isEmpty() || body.isEmpty()) {
-            return detailIsNotATerm(body, own.findings(), own);
+            return found(room, detailIsNotATerm(body, own.findings(), own));
         }
         StringBuilder joined = new StringBuilder();
         BitSet joinedHidden = new BitSet();
@@ -91,7 +96,24 @@ public final class SplitDetailTracker {
                     body.length(), body, null));
         }
         findings.sort(java.util.Comparator.comparingInt(Finding::start));
-        return detailIsNotATerm(body, findings, null);
+        return found(room, detailIsNotATerm(body, findings, null));
+    }
+
+    /** Remembers what was found in the room's message: the context of its next ones. */
+    private synchronized Analysis found(String room, Analysis analysis) {
+        Chain chain = rooms.get(room);
+        if (chain != null) {
+            keep(chain.recent, analysis.labels());
+        }
+        return analysis;
+    }
+
+    /** Adds a message's labels to a room's last ones, forgetting those beyond {@link #CONTEXT_MESSAGES}. */
+    static void keep(Deque<Set<Label>> recent, java.util.Collection<Label> labels) {
+        recent.addLast(labels.isEmpty() ? Set.of() : java.util.EnumSet.copyOf(labels));
+        while (recent.size() > CONTEXT_MESSAGES) {
+            recent.removeFirst();
+        }
     }
 
     /**
@@ -142,6 +164,22 @@ public final class SplitDetailTracker {
         return digits >= 2 || japanese && letters >= 3;
     }
 
+    /** The labels of any of the messages. */
+    static Set<Label> union(java.util.Collection<Set<Label>> recent) {
+        Set<Label> union = java.util.EnumSet.noneOf(Label.class);
+        recent.forEach(union::addAll);
+        return union.isEmpty() ? Set.of() : union;
+    }
+
+    /**
+     * The labels found in the room's last {@link #CONTEXT_MESSAGES} messages, whoever sent them (empty: none, or a
+     * room not known).
+     */
+    private synchronized Set<Label> before(String room) {
+        Chain chain = rooms.get(room);
+        return chain == null ? Set.of() : union(chain.recent);
+    }
+
     /** The sender's earlier messages in the chain (oldest first), after adding this one. */
     private synchronized List<Sent> remember(String room, String sender, Sent message) {
         Chain chain = rooms.computeIfAbsent(room, key -> new Chain());
@@ -162,6 +200,8 @@ public final class SplitDetailTracker {
 
     private static final class Chain {
         String sender;
+        /** What was found in the room's last messages, oldest first. */
+        final Deque<Set<Label>> recent = new ArrayDeque<>();
         final Deque<Sent> messages = new ArrayDeque<>();
     }
 

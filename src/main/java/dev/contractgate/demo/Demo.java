@@ -114,7 +114,7 @@ public final class Demo {
                 new Say(CLIENT, "申請 https://crowdworks.jp/proposals/123456", true),
                 new Say(FREELANCER, "確認", true),
                 new Say(CLIENT, "ありがとうございます。報酬は5万円、納期は12月15日でいかがでしょうか。"),
-                new Say(FREELANCER, "承知しました。お支払いは月末締めの翌月末払い、銀行振込でお願いします。"),
+                new Say(FREELANCER, "承知しました。お支払いは月末締めの翌月末払いでお願いします。"),
                 new Say(FREELANCER, "まとめ", true),
                 new Say(CLIENT, "次回からは手数料がかからないように、クラウドワークスを通さずに直接契約しませんか？"),
                 new Say(CLIENT, "その前に、作業用ツールの登録料3,000円を先にお振込みいただけますか。今日中にお願いします。"));

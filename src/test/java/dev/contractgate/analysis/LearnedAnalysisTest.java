@@ -69,6 +69,25 @@ class LearnedAnalysisTest {
     }
 
     @Test
+    void readsAShortAnswerAfterWhatItAnswers() {
+        SplitDetailTracker room = new SplitDetailTracker(analyzer, Duration.ofMinutes(3), 4);
+        Instant t0 = Instant.parse("2026-12-01T09:00:00Z");
+        assertThat(room.analyze("r1", "client", t0, "次回からは直接契約にしませんか？手数料分を上乗せします").labels())
+                .contains(Label.OFF_PLATFORM_DEAL);
+        Analysis answer = room.analyze("r1", "freelancer", t0.plusSeconds(30), "はい、それでお願いします");
+        assertThat(answer.labels()).contains(Label.OFF_PLATFORM_DEAL);
+        assertThat(answer.findings()).filteredOn(finding -> finding.label() == Label.OFF_PLATFORM_DEAL)
+                .extracting(Finding::rule).containsExactly("model.off_platform_deal");
+        room.analyze("r2", "client", t0, "How much would 3 more pages cost?");
+        assertThat(room.analyze("r2", "freelancer", t0.plusSeconds(30), "yes ok").labels())
+                .containsExactly(Label.NEGOTIATION);
+        // the same words with nothing before them settle nothing
+        assertThat(analyzer.analyze("はい、それでお願いします").labels()).isEmpty();
+        assertThat(analyzer.analyze("yes ok").labels()).isEmpty();
+        assertThat(room.analyze("r3", "freelancer", t0, "yes ok").labels()).isEmpty();
+    }
+
+    @Test
     void refusesAModelFileItCannotRead(@TempDir Path folder) throws IOException {
         for (String file : new String[] {Lexicon.LEXICON_FILE, Lexicon.PATTERNS_FILE}) {
             Files.copy(Path.of("config", "analysis", file), folder.resolve(file));
