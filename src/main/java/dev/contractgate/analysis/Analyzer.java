@@ -140,7 +140,12 @@ public final class Analyzer {
         evidence.kept().forEach(finding -> kept[finding.label().ordinal()] = true);
         evidence.raw().stream().filter(finding -> !kept[finding.label().ordinal()] && !evidence.kept().contains(finding))
                 .forEach(finding -> dropped[finding.label().ordinal()] = true);
-        return model.stacked(model.probabilities(features(message, evidence, before)), kept, dropped);
+        Features features = features(message, evidence, before);
+        double[] probabilities = model.stacked(model.probabilities(features), kept, dropped);
+        if (features.contextFrom() >= 0) {
+            LabelModel.onlyAdd(probabilities, model.stacked(model.probabilitiesAlone(features), kept, dropped));
+        }
+        return probabilities;
     }
 
     /** What the rules found in a message: every hit, and those its context keeps. */

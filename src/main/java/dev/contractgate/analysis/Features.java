@@ -22,8 +22,15 @@ final class Features {
     private int[] ids = new int[256];
     private float[] values = new float[256];
     private int count;
+    /** Where the features of the conversation start (they come last): before it, the message read alone. */
+    private int contextFrom = -1;
 
     private Features() {
+    }
+
+    /** The index of the first feature of the conversation, or -1 when the message was read without one. */
+    int contextFrom() {
+        return contextFrom < count ? contextFrom : -1;
     }
 
     int[] ids() {
@@ -112,9 +119,10 @@ final class Features {
                 features.add(mix((labelName * 31 + LABEL) * 31 + QUOTED));
             }
         }
-        features.context(text, before, actNames, actInSentence, kept);
         features.add(mix(LENGTH * 31 + Math.min(8, 32 - Integer.numberOfLeadingZeros(text.length()))));
         features.add(mix(JAPANESE * 31 + (japaneseShare(text) > 0.2 ? 1 : 0)));
+        features.contextFrom = features.count;
+        features.context(text, before, actNames, actInSentence, kept);
         return features;
     }
 

@@ -79,9 +79,19 @@ final class LabelModel {
     }
 
     /** The probability of each label, in {@link Label} order. */
+    /** The first stage's probability of each label. */
     double[] probabilities(Features features) {
+        return probabilities(features, features.count());
+    }
+
+    /** The first stage's probability of each label for the message read alone (without its conversation). */
+    double[] probabilitiesAlone(Features features) {
+        return probabilities(features, features.contextFrom() < 0 ? features.count() : features.contextFrom());
+    }
+
+    private double[] probabilities(Features features, int upTo) {
         double[] sums = new double[LABELS];
-        for (int i = 0; i < features.count(); i++) {
+        for (int i = 0; i < upTo; i++) {
             int base = features.id(i) * LABELS;
             float value = features.value(i);
             for (int label = 0; label < LABELS; label++) {
@@ -92,6 +102,17 @@ final class LabelModel {
             sums[label] = 1 / (1 + Math.exp(-sums[label]));
         }
         return sums;
+    }
+
+    /**
+     * The conversation only adds a label: it explains a short answer but does not take away what the message itself
+     * says (a direct-deal offer after a scam pitch is still one). Each label's probability becomes the larger of the
+     * two readings.
+     */
+    static void onlyAdd(double[] inContext, double[] alone) {
+        for (int label = 0; label < inContext.length; label++) {
+            inContext[label] = Math.max(inContext[label], alone[label]);
+        }
     }
 
     /** The threshold for a label, given what its rules found: a kept span, only dropped spans, or nothing. */

@@ -51,9 +51,12 @@ public final class ModelTrainer {
         this.settings = settings;
     }
 
-    /** What one labelled message gives the threshold search: the model's probabilities and what the rules found. */
-    private record Scored(LabelledMessages.Entry entry, double[] probabilities, boolean[] kept, boolean[] dropped,
-            boolean[] split) {
+    /**
+     * What one labelled message gives the threshold search: the model's probabilities (read in its conversation, and
+     * alone; null when it has none) and what the rules found.
+     */
+    private record Scored(LabelledMessages.Entry entry, double[] probabilities, double[] alone, boolean[] kept,
+            boolean[] dropped, boolean[] split) {
     }
 
     /**
@@ -127,8 +130,12 @@ public final class ModelTrainer {
         fitStack(model, pooled);
         List<Scored> stacked = new ArrayList<>();
         for (Scored scored : pooled) {
-            stacked.add(new Scored(scored.entry(), model.stacked(scored.probabilities(), scored.kept(), scored.dropped()),
-                    scored.kept(), scored.dropped(), scored.split()));
+            // as the analyser decides: the conversation only adds a label
+            double[] probabilities = model.stacked(scored.probabilities(), scored.kept(), scored.dropped());
+            if (scored.alone() != null) {
+                LabelModel.onlyAdd(probabilities, model.stacked(scored.alone(), scored.kept(), scored.dropped()));
+            }
+            stacked.add(new Scored(scored.entry(), probabilities, null, scored.kept(), scored.dropped(), scored.split()));
         }
         for (Label label : Label.values()) {
             choose(model, label, stacked, log);
@@ -275,7 +282,9 @@ public final class ModelTrainer {
                     : recent.computeIfAbsent(entry.readIn(), room -> new java.util.ArrayDeque<>());
             Set<Label> context = SplitDetailTracker.union(last);
             Analyzer.Evidence evidence = rules.evidence(entry.text(), hidden);
-            double[] probabilities = model.probabilities(learned.features(entry.text(), hidden, context));
+            Features features = learned.features(entry.text(), hidden, context);
+            double[] probabilities = model.probabilities(features);
+            double[] readAlone = features.contextFrom() < 0 ? null : model.probabilitiesAlone(features);
             boolean[] kept = new boolean[LabelModel.LABELS];
             boolean[] dropped = new boolean[LabelModel.LABELS];
             boolean[] split = new boolean[LabelModel.LABELS];
@@ -293,7 +302,7 @@ public final class ModelTrainer {
                             .forEach(label -> split[label.ordinal()] = true);
                 }
             }
-            scored.add(new Scored(entry, probabilities, kept, dropped, split));
+            scored.add(new Scored(entry, probabilities, readAlone, kept, dropped, split));
         }
         return scored;
     }

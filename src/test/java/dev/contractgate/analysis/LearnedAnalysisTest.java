@@ -78,13 +78,23 @@ class LearnedAnalysisTest {
         assertThat(answer.labels()).contains(Label.OFF_PLATFORM_DEAL);
         assertThat(answer.findings()).filteredOn(finding -> finding.label() == Label.OFF_PLATFORM_DEAL)
                 .extracting(Finding::rule).containsExactly("model.off_platform_deal");
-        room.analyze("r2", "client", t0, "How much would 3 more pages cost?");
-        assertThat(room.analyze("r2", "freelancer", t0.plusSeconds(30), "yes ok").labels())
+        room.analyze("r2", "client", t0, "Could you do the landing page for $300 by Friday?");
+        assertThat(room.analyze("r2", "freelancer", t0.plusSeconds(30), "fine by me").labels())
                 .containsExactly(Label.NEGOTIATION);
         // the same words with nothing before them settle nothing
         assertThat(analyzer.analyze("はい、それでお願いします").labels()).isEmpty();
-        assertThat(analyzer.analyze("yes ok").labels()).isEmpty();
-        assertThat(room.analyze("r3", "freelancer", t0, "yes ok").labels()).isEmpty();
+        assertThat(analyzer.analyze("fine by me").labels()).isEmpty();
+        assertThat(room.analyze("r3", "freelancer", t0, "fine by me").labels()).isEmpty();
+    }
+
+    @Test
+    void theConversationOnlyAddsLabels() {
+        SplitDetailTracker room = new SplitDetailTracker(analyzer, Duration.ofMinutes(3), 4);
+        Instant t0 = Instant.parse("2026-12-01T09:00:00Z");
+        assertThat(room.analyze("r1", "client", t0, "お仕事を始める前に、登録料3,000円をお振込みください").labels())
+                .contains(Label.SCAM_SIGNAL);
+        assertThat(room.analyze("r1", "client", t0.plusSeconds(5), "クラウドワークスを通さずに直接契約しませんか？").labels())
+                .as("a direct-deal offer after a scam pitch is still one").contains(Label.OFF_PLATFORM_DEAL);
     }
 
     @Test
