@@ -57,10 +57,17 @@ class LearnedAnalysisTest {
                 .doesNotContain(Label.CONTACT_EXCHANGE);
     }
 
+    private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
+
+    /** Rooms read as the service reads them: each message after the room's last ones, a sender's pieces together. */
+    private static SplitDetailTracker rooms() {
+        return new SplitDetailTracker(analyzer, Duration.ofMinutes(3), 4);
+    }
+
     @Test
     void readsAHandleGivenInPiecesTogether() {
-        SplitDetailTracker tracker = new SplitDetailTracker(analyzer, Duration.ofMinutes(3), 4);
-        Instant start = Instant.parse("2026-11-29T10:00:00Z");
+        SplitDetailTracker tracker = rooms();
+        Instant start = T0;
         tracker.analyze("room", "kai", start, "my discord is");
         Analysis piece = tracker.analyze("room", "kai", start.plusSeconds(4), "juno_codes");
         assertThat(piece.labels()).containsExactly(Label.CONTACT_EXCHANGE);
@@ -70,8 +77,8 @@ class LearnedAnalysisTest {
 
     @Test
     void readsAShortAnswerAfterWhatItAnswers() {
-        SplitDetailTracker room = new SplitDetailTracker(analyzer, Duration.ofMinutes(3), 4);
-        Instant t0 = Instant.parse("2026-12-01T09:00:00Z");
+        SplitDetailTracker room = rooms();
+        Instant t0 = T0;
         assertThat(room.analyze("r1", "client", t0, "次回からは直接契約にしませんか？手数料分を上乗せします").labels())
                 .contains(Label.OFF_PLATFORM_DEAL);
         Analysis answer = room.analyze("r1", "freelancer", t0.plusSeconds(30), "はい、それでお願いします");
@@ -89,8 +96,8 @@ class LearnedAnalysisTest {
 
     @Test
     void theConversationOnlyAddsLabels() {
-        SplitDetailTracker room = new SplitDetailTracker(analyzer, Duration.ofMinutes(3), 4);
-        Instant t0 = Instant.parse("2026-12-01T09:00:00Z");
+        SplitDetailTracker room = rooms();
+        Instant t0 = T0;
         assertThat(room.analyze("r1", "client", t0, "お仕事を始める前に、登録料3,000円をお振込みください").labels())
                 .contains(Label.SCAM_SIGNAL);
         assertThat(room.analyze("r1", "client", t0.plusSeconds(5), "クラウドワークスを通さずに直接契約しませんか？").labels())
