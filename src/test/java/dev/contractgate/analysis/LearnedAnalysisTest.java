@@ -75,32 +75,33 @@ class LearnedAnalysisTest {
         assertThat(tracker.analyze("room", "kai", start.plusSeconds(9), "ok thanks, talk tomorrow!").labels()).isEmpty();
     }
 
+    /** The client's opening (found to carry its label), then the next message in that room, as the room reads it. */
+    private static Analysis after(SplitDetailTracker rooms, String opening, Label itsLabel, String next) {
+        String room = "room-" + opening.hashCode();
+        assertThat(rooms.analyze(room, "client", T0, opening).labels()).as(opening).contains(itsLabel);
+        return rooms.analyze(room, "freelancer", T0.plusSeconds(30), next);
+    }
+
     @Test
     void readsAShortAnswerAfterWhatItAnswers() {
-        SplitDetailTracker room = rooms();
-        Instant t0 = T0;
-        assertThat(room.analyze("r1", "client", t0, "次回からは直接契約にしませんか？手数料分を上乗せします").labels())
-                .contains(Label.OFF_PLATFORM_DEAL);
-        Analysis answer = room.analyze("r1", "freelancer", t0.plusSeconds(30), "はい、それでお願いします");
+        SplitDetailTracker rooms = rooms();
+        Analysis answer = after(rooms, "次回からは直接契約にしませんか？手数料分を上乗せします", Label.OFF_PLATFORM_DEAL,
+                "はい、それでお願いします");
         assertThat(answer.labels()).contains(Label.OFF_PLATFORM_DEAL);
         assertThat(answer.findings()).filteredOn(finding -> finding.label() == Label.OFF_PLATFORM_DEAL)
                 .extracting(Finding::rule).containsExactly("model.off_platform_deal");
-        room.analyze("r2", "client", t0, "Could you do the landing page for $300 by Friday?");
-        assertThat(room.analyze("r2", "freelancer", t0.plusSeconds(30), "fine by me").labels())
-                .containsExactly(Label.NEGOTIATION);
+        assertThat(after(rooms, "Could you do the landing page for $300 by Friday?", Label.NEGOTIATION, "fine by me")
+                .labels()).containsExactly(Label.NEGOTIATION);
         // the same words with nothing before them settle nothing
         assertThat(analyzer.analyze("はい、それでお願いします").labels()).isEmpty();
         assertThat(analyzer.analyze("fine by me").labels()).isEmpty();
-        assertThat(room.analyze("r3", "freelancer", t0, "fine by me").labels()).isEmpty();
+        assertThat(rooms.analyze("a room of its own", "freelancer", T0, "fine by me").labels()).isEmpty();
     }
 
     @Test
     void theConversationOnlyAddsLabels() {
-        SplitDetailTracker room = rooms();
-        Instant t0 = T0;
-        assertThat(room.analyze("r1", "client", t0, "お仕事を始める前に、登録料3,000円をお振込みください").labels())
-                .contains(Label.SCAM_SIGNAL);
-        assertThat(room.analyze("r1", "client", t0.plusSeconds(5), "クラウドワークスを通さずに直接契約しませんか？").labels())
+        assertThat(after(rooms(), "お仕事を始める前に、登録料3,000円をお振込みください", Label.SCAM_SIGNAL,
+                "クラウドワークスを通さずに直接契約しませんか？").labels())
                 .as("a direct-deal offer after a scam pitch is still one").contains(Label.OFF_PLATFORM_DEAL);
     }
 
