@@ -141,9 +141,10 @@ public final class Analyzer {
         evidence.raw().stream().filter(finding -> !kept[finding.label().ordinal()] && !evidence.kept().contains(finding))
                 .forEach(finding -> dropped[finding.label().ordinal()] = true);
         Features features = features(message, evidence, before);
-        double[] probabilities = model.stacked(model.probabilities(features), kept, dropped);
-        if (features.contextFrom() >= 0) {
-            LabelModel.onlyAdd(probabilities, model.stacked(model.probabilitiesAlone(features), kept, dropped));
+        double[] alone = features.contextFrom() < 0 ? null : new double[LabelModel.LABELS];
+        double[] probabilities = model.stacked(model.probabilities(features, alone), kept, dropped);
+        if (alone != null) {
+            LabelModel.onlyAdd(probabilities, model.stacked(alone, kept, dropped));
         }
         return probabilities;
     }

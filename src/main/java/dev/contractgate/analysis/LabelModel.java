@@ -78,30 +78,43 @@ final class LabelModel {
         return out;
     }
 
-    /** The probability of each label, in {@link Label} order. */
     /** The first stage's probability of each label. */
     double[] probabilities(Features features) {
-        return probabilities(features, features.count());
+        return probabilities(features, null);
     }
 
-    /** The first stage's probability of each label for the message read alone (without its conversation). */
-    double[] probabilitiesAlone(Features features) {
-        return probabilities(features, features.contextFrom() < 0 ? features.count() : features.contextFrom());
-    }
-
-    private double[] probabilities(Features features, int upTo) {
+    /**
+     * The first stage's probability of each label; and into {@code alone}, when not null, the same for the message
+     * read without its conversation (its features are a prefix of the others: one pass reads both).
+     */
+    double[] probabilities(Features features, double[] alone) {
         double[] sums = new double[LABELS];
-        for (int i = 0; i < upTo; i++) {
+        int count = features.count();
+        int contextFrom = features.contextFrom() < 0 ? count : features.contextFrom();
+        for (int i = 0; i < count; i++) {
+            if (i == contextFrom && alone != null) {
+                System.arraycopy(sums, 0, alone, 0, LABELS);
+            }
             int base = features.id(i) * LABELS;
             float value = features.value(i);
             for (int label = 0; label < LABELS; label++) {
                 sums[label] += weights[base + label] * value;
             }
         }
+        if (alone != null && contextFrom == count) {
+            System.arraycopy(sums, 0, alone, 0, LABELS);
+        }
+        logistic(sums);
+        if (alone != null) {
+            logistic(alone);
+        }
+        return sums;
+    }
+
+    private static void logistic(double[] sums) {
         for (int label = 0; label < LABELS; label++) {
             sums[label] = 1 / (1 + Math.exp(-sums[label]));
         }
-        return sums;
     }
 
     /**

@@ -283,8 +283,8 @@ public final class ModelTrainer {
             Set<Label> context = SplitDetailTracker.union(last);
             Analyzer.Evidence evidence = rules.evidence(entry.text(), hidden);
             Features features = learned.features(entry.text(), hidden, context);
-            double[] probabilities = model.probabilities(features);
-            double[] readAlone = features.contextFrom() < 0 ? null : model.probabilitiesAlone(features);
+            double[] readAlone = features.contextFrom() < 0 ? null : new double[LabelModel.LABELS];
+            double[] probabilities = model.probabilities(features, readAlone);
             boolean[] kept = new boolean[LabelModel.LABELS];
             boolean[] dropped = new boolean[LabelModel.LABELS];
             boolean[] split = new boolean[LabelModel.LABELS];
