@@ -113,20 +113,15 @@ public final class ModelTrainer {
         for (LabelledMessages.Entry entry : all(always, writers)) {
             features.put(entry, rules.features(entry.text(), notOwnWords.apply(entry.text()), context.apply(entry)));
         }
-        List<LabelModel> heldOut = new ArrayList<>();
+        // the folds and the model on everything are independent (each its own seeded shuffle): fitted side by side,
+        // gathered in writer order, so the result does not depend on how many cores there are
+        int folds = writers.size();
+        List<LabelModel> fitted = inParallel(folds + 1, k -> new LabelModel(fit(k == folds ? all(always, writers)
+                : without(always, writers, k), features, log)));
+        List<LabelModel> heldOut = fitted.subList(0, folds);
+        LabelModel model = fitted.get(folds);
         List<Scored> pooled = new ArrayList<>();
-        for (int k = 0; k < writers.size(); k++) {
-            List<LabelledMessages.Entry> train = new ArrayList<>(always);
-            for (int other = 0; other < writers.size(); other++) {
-                if (other != k) {
-                    train.addAll(writers.get(other));
-                }
-            }
-            LabelModel model = new LabelModel(fit(train, features, log));
-            heldOut.add(model);
-            pooled.addAll(score(rules.withModel(model), model, writers.get(k)));
-        }
-        LabelModel model = new LabelModel(fit(all(always, writers), features, log));
+        inParallel(folds, k -> score(rules.withModel(heldOut.get(k)), heldOut.get(k), writers.get(k))).forEach(pooled::addAll);
         fitStack(model, pooled);
         List<Scored> stacked = new ArrayList<>();
         for (Scored scored : pooled) {
@@ -140,17 +135,16 @@ public final class ModelTrainer {
         for (Label label : Label.values()) {
             choose(model, label, stacked, log);
         }
-        List<List<Set<Label>>> outOfWriter = new ArrayList<>();
-        for (int k = 0; k < writers.size(); k++) {
-            LabelModel fold = heldOut.get(k);
+        for (LabelModel fold : heldOut) {
             System.arraycopy(model.keptThreshold, 0, fold.keptThreshold, 0, LabelModel.LABELS);
             System.arraycopy(model.droppedThreshold, 0, fold.droppedThreshold, 0, LabelModel.LABELS);
             System.arraycopy(model.aloneThreshold, 0, fold.aloneThreshold, 0, LabelModel.LABELS);
             for (int label = 0; label < LabelModel.LABELS; label++) {
                 System.arraycopy(model.stack[label], 0, fold.stack[label], 0, LabelModel.STACK_INPUTS);
             }
-            outOfWriter.add(run(rules.withModel(fold), notOwnWords, writers.get(k)));
         }
+        List<List<Set<Label>>> outOfWriter = inParallel(folds, k -> run(rules.withModel(heldOut.get(k)), notOwnWords,
+                writers.get(k)));
         return new Result(rules.withModel(model), outOfWriter);
     }
 
@@ -193,6 +187,23 @@ public final class ModelTrainer {
     private static final int STACK_ITERATIONS = 400;
     private static final double STACK_RATE = 0.3;
     private static final double STACK_L2 = 1e-3;
+
+    /** {@code task(0)} … {@code task(count - 1)} on every core, in that order. */
+    private static <T> List<T> inParallel(int count, java.util.function.IntFunction<T> task) {
+        return java.util.stream.IntStream.range(0, count).parallel().mapToObj(task).toList();
+    }
+
+    /** The corpus and every writer but {@code k}. */
+    private static List<LabelledMessages.Entry> without(List<LabelledMessages.Entry> always,
+            List<List<LabelledMessages.Entry>> writers, int k) {
+        List<LabelledMessages.Entry> train = new ArrayList<>(always);
+        for (int other = 0; other < writers.size(); other++) {
+            if (other != k) {
+                train.addAll(writers.get(other));
+            }
+        }
+        return train;
+    }
 
     private static List<LabelledMessages.Entry> all(List<LabelledMessages.Entry> always,
             List<List<LabelledMessages.Entry>> writers) {
