@@ -33,6 +33,8 @@ final class PhoneDetector {
             StringBuilder digits = new StringBuilder(16);
             int k = plus ? i + 1 : i;
             int end = k;
+            // where each group of digits ends, and how many digits there are by then
+            java.util.List<int[]> groups = new java.util.ArrayList<>(4);
             while (k < text.length()) {
                 if (isDigit(text.charAt(k))) {
                     digits.append(text.charAt(k));
@@ -40,6 +42,7 @@ final class PhoneDetector {
                     end = k;
                     continue;
                 }
+                groups.add(new int[] {end, digits.length()});
                 int gap = 0;
                 while (k < text.length() && gap < 3 && isSeparator(text.charAt(k))) {
                     k++;
@@ -47,6 +50,17 @@ final class PhoneDetector {
                 }
                 if (gap == 0 || k >= text.length() || !isDigit(text.charAt(k))) {
                     break;
+                }
+            }
+            if (!strictlyValid(plus, digits)) {
+                // "090-1234-5678、5万円で": a valid number that ends where a group ends is the number, not the run
+                for (int g = groups.size() - 1; g >= 0; g--) {
+                    int count = groups.get(g)[1];
+                    if (count >= MIN_DIGITS && strictlyValid(plus, digits.subSequence(0, count))) {
+                        end = groups.get(g)[0];
+                        digits.setLength(count);
+                        break;
+                    }
                 }
             }
             i = Math.max(end, start + 1);
@@ -100,6 +114,10 @@ final class PhoneDetector {
             }
         }
         return spaced >= 6;
+    }
+
+    private static boolean strictlyValid(boolean plus, CharSequence digits) {
+        return digits.length() >= MIN_DIGITS && digits.length() <= MAX_DIGITS && valid((plus ? "+" : "") + digits, plus, false);
     }
 
     private static boolean valid(String number, boolean international, boolean obfuscated) {

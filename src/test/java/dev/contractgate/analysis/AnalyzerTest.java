@@ -87,6 +87,18 @@ class AnalyzerTest {
     }
 
     @Test
+    void aNumberEndsWhereTheFigureWrittenAfterItBegins() {
+        Analysis analysis = analyze("090-1234-5678、5万円でお願いします");
+        assertThat(only("090-1234-5678、5万円でお願いします", "contact.phone").match()).isEqualTo("090-1234-5678");
+        assertThat(analysis.findings()).filteredOn(finding -> finding.label() == Label.NEGOTIATION)
+                .extracting(Finding::match).containsExactly("5万円");
+        assertThat(only("電話は03-1234-5678、2時以降にお願いします", "contact.phone").match()).isEqualTo("03-1234-5678");
+        // a number spelled out with 、 between its groups is still one number
+        assertThat(only("ゼロキューゼロ、イチニーサンヨン、ゴーロクナナハチへ", "contact.phone").match())
+                .isEqualTo("ゼロキューゼロ、イチニーサンヨン、ゴーロクナナハチ");
+    }
+
+    @Test
     void ignoresVersionNumbersDatesOrderNumbersAndProductCodes() {
         assertThat(labels("Node.jsは18.17.1、npmは9.6.7を使っています。")).isEmpty();
         assertThat(labels("注文番号 2024-1130-0091 の件でお問い合わせがありました。")).isEmpty();
