@@ -61,7 +61,7 @@ public final class SplitDetailTracker {
         String body = text == null ? "" : text;
         List<Sent> previous = remember(room, sender, new Sent(sentAt, body, notOwnWords));
         if (previous.isEmpty() || body.isEmpty()) {
-            return found(room, detailIsNotATerm(body, own.findings(), own));
+            return found(room, pieceIsOnlyADetail(body, own.findings(), own));
         }
         StringBuilder joined = new StringBuilder();
         BitSet joinedHidden = new BitSet();
@@ -96,7 +96,7 @@ public final class SplitDetailTracker {
                     body.length(), body, null));
         }
         findings.sort(java.util.Comparator.comparingInt(Finding::start));
-        return found(room, detailIsNotATerm(body, findings, null));
+        return found(room, pieceIsOnlyADetail(body, findings, null));
     }
 
     /** Remembers what was found in the room's message: the context of its next ones. */
@@ -117,20 +117,21 @@ public final class SplitDetailTracker {
     }
 
     /**
-     * The digits of a phone number or handle given as a piece ("+44 7700", "080") are not a price: in a piece of a
-     * contact detail, a negotiation the model gives over the whole message, or a negotiation span inside the
-     * detail's span, is dropped; a term written beside the detail keeps its own span.
+     * The digits of a phone number or handle given as a piece ("+44 7700", "080") are a contact detail and nothing
+     * else: in a piece of a contact detail, a label the model gives over the whole message other than the contact
+     * exchange (a price read into the digits, a scam read into a number after a scam pitch's channel), or a
+     * negotiation span inside the detail's span, is dropped; a term written beside the detail keeps its own span.
      *
      * @param unchanged returned as it is when nothing is dropped (null: build one from the findings)
      */
-    private static Analysis detailIsNotATerm(String body, List<Finding> findings, Analysis unchanged) {
+    private static Analysis pieceIsOnlyADetail(String body, List<Finding> findings, Analysis unchanged) {
         List<Finding> contact = findings.stream().filter(finding -> finding.label() == Label.CONTACT_EXCHANGE).toList();
         List<Finding> kept = findings;
         if (!contact.isEmpty() && looksLikeAPieceOfADetail(body)) {
-            kept = findings.stream().filter(finding -> finding.label() != Label.NEGOTIATION
-                    || !finding.rule().startsWith(Analyzer.MODEL_RULE_PREFIX) && contact.stream().noneMatch(detail ->
-                    !detail.rule().startsWith(Analyzer.MODEL_RULE_PREFIX)
-                            && detail.start() <= finding.start() && finding.end() <= detail.end())).toList();
+            kept = findings.stream().filter(finding -> finding.label() == Label.CONTACT_EXCHANGE
+                    || !finding.rule().startsWith(Analyzer.MODEL_RULE_PREFIX) && (finding.label() != Label.NEGOTIATION
+                    || contact.stream().noneMatch(detail -> !detail.rule().startsWith(Analyzer.MODEL_RULE_PREFIX)
+                            && detail.start() <= finding.start() && finding.end() <= detail.end()))).toList();
         }
         if (kept.size() == findings.size() && unchanged != null) {
             return unchanged;
