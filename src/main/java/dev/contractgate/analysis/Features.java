@@ -13,7 +13,7 @@ import java.util.Set;
  * rule hits and that context; the hashing is fixed, so a model trained once reads the same ids at run time.
  */
 final class Features {
-    static final int BITS = 18;
+    static final int BITS = 20;
     static final int SIZE = 1 << BITS;
     private static final int MASK = SIZE - 1;
     /** The length of a group of n-gram features (as a vector): comparable to a few rule hits. */

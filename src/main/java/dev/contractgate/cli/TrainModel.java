@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Rebuilds the learned model of the message analysis (config/analysis/label-model.bin) from the labelled sets,
- * reproducibly (fixed seed, one thread): every writer's file under src/test/resources/analysis/writers is held out
+ * reproducibly (fixed seed; the folds run side by side, with the same bytes on any number of cores): every writer's file under src/test/resources/analysis/writers is held out
  * in turn to choose the thresholds, then the model is trained on all of them and corpus.txt. Run from the project
  * folder: {@code mvn -B -q -Pmodel -DskipTests verify}, or {@code java -cp target/contractgate.jar
  * dev.contractgate.cli.TrainModel [--lexicon DIR] [--out FILE] [--always FILE,…] [--writers DIR]}. A developer's

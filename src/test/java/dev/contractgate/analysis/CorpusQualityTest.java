@@ -88,12 +88,13 @@ class CorpusQualityTest {
     }
 
     /**
-     * Just under where the learned layer stands on the sixteen writers, each unseen (macro F1 0.835, off-platform deals
-     * 0.789 the weakest): a change that loses ground fails. The pool grows harder as voices join (six writers gave
-     * 0.871), so the bars follow the pool, not the other way round; the target is 0.92 (issue 13).
+     * Just under where the learned layer stands on the twenty-eight writers, each unseen (macro F1 0.836, off-platform
+     * deals 0.766 the weakest): a change that loses ground fails. The pool grows harder as voices join (six writers
+     * gave 0.871, sixteen 0.835), so the bars follow the pool, not the other way round; on the sixteen writers of
+     * before the model now stands at 0.842. The target is 0.92 (issue 13).
      */
     private static final double DEV_MACRO_F1 = 0.83;
-    private static final double DEV_LABEL_F1 = 0.78;
+    private static final double DEV_LABEL_F1 = 0.76;
 
     private static List<LabelledMessages.Entry> read(Path file) throws java.io.IOException {
         return LabelledMessages.parse(file.toString(), java.nio.file.Files.readString(file));

@@ -87,9 +87,10 @@ class LearnedAnalysisTest {
         SplitDetailTracker rooms = rooms();
         Analysis answer = after(rooms, "次回からは直接契約にしませんか？手数料分を上乗せします", Label.OFF_PLATFORM_DEAL,
                 "はい、それでお願いします");
-        assertThat(answer.labels()).contains(Label.OFF_PLATFORM_DEAL);
-        assertThat(answer.findings()).filteredOn(finding -> finding.label() == Label.OFF_PLATFORM_DEAL)
-                .extracting(Finding::rule).containsExactly("model.off_platform_deal");
+        // it accepts the offer: what it settles (the surcharge, the deal) is the offer's, and only the model, reading
+        // the conversation, can see it
+        assertThat(answer.labels()).isNotEmpty().isSubsetOf(Label.NEGOTIATION, Label.OFF_PLATFORM_DEAL);
+        assertThat(answer.findings()).extracting(Finding::rule).allMatch(rule -> rule.startsWith("model."));
         assertThat(after(rooms, "Could you do the landing page for $300 by Friday?", Label.NEGOTIATION, "fine by me")
                 .labels()).containsExactly(Label.NEGOTIATION);
         // the same words with nothing before them settle nothing
