@@ -36,6 +36,8 @@ public class AnalyzerBenchmark {
     private String[] typical;
     private String[] long1000;
     private int next;
+    private SplitDetailTracker rooms;
+    private java.time.Instant clock = java.time.Instant.parse("2026-12-01T00:00:00Z");
 
     @Setup
     public void setUp() throws IOException {
@@ -43,12 +45,25 @@ public class AnalyzerBenchmark {
         List<String> corpus = corpusMessages();
         typical = messagesOf(corpus, 80);
         long1000 = messagesOf(corpus, 1000);
+        rooms = new SplitDetailTracker(analyzer, java.time.Duration.ofMinutes(3), 4);
     }
 
     @Benchmark
     public Analysis typical80Characters() {
         next = (next + 1) % typical.length;
         return analyzer.analyze(typical[next]);
+    }
+
+    /**
+     * As the service reads them: in rooms of twelve messages, two senders taking turns, each message after what was
+     * found in the room's last ones (the model reads it in its conversation and alone) and with the sender's
+     * previous one for pieces of a detail.
+     */
+    @Benchmark
+    public Analysis typical80CharactersInARoom() {
+        next = (next + 1) % typical.length;
+        clock = clock.plusSeconds(20);
+        return rooms.analyze("room" + next / 12, next % 2 == 0 ? "client" : "freelancer", clock, typical[next]);
     }
 
     @Benchmark
